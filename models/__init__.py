@@ -1,0 +1,1 @@
+"""The maths and the domain vocabulary of ecotalent: no HTTP, no SQL."""

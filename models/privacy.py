@@ -1,0 +1,24 @@
+"""Small-cell suppression for counts of people shown to the hub.
+
+A count below the threshold (5 by default) is hidden. When a group shows its total, hiding a single
+cell is not enough, since total minus the others gives it back; so the smallest other non-zero cell
+is hidden too (complementary suppression). Zero cells are shown: "nobody" names nobody.
+"""
+from collections.abc import Hashable, Mapping
+
+SMALL_CELL_THRESHOLD = 5
+
+
+def suppress_small_cells(
+    counts: Mapping[Hashable, int], threshold: int = SMALL_CELL_THRESHOLD
+) -> dict[Hashable, int | None]:
+    """The counts with small cells replaced by None, safe to publish beside their total."""
+    shown: dict[Hashable, int | None] = dict(counts)
+    hidden = [k for k, n in counts.items() if 0 < n < threshold]
+    for key in hidden:
+        shown[key] = None
+    if len(hidden) == 1:
+        others = sorted((n, str(k), k) for k, n in counts.items() if k not in hidden and n > 0)
+        if others:
+            shown[others[0][2]] = None
+    return shown

@@ -1,0 +1,87 @@
+"""Domain vocabularies shared by the API schemas, the seed generator and the models.
+
+Each vocabulary is a ``Literal`` so pydantic rejects a wrong value with the list of allowed ones,
+and a tuple of the same values for code that iterates over them. The database repeats them as
+CHECK constraints (service/migrations/0001_init.sql).
+"""
+from typing import Literal, get_args
+
+InstitutionKind = Literal["university", "research_body", "foundation", "company", "other"]
+InstitutionRole = Literal["hub", "spoke", "affiliate"]
+
+# EURAXESS researcher profiles: R1 first-stage ... R4 leading researcher.
+CareerStage = Literal["R1", "R2", "R3", "R4"]
+
+ContractType = Literal[
+    "phd_scholarship",          # borsa di dottorato
+    "research_grant",           # assegno di ricerca (no new calls after 2024)
+    "contratto_di_ricerca",     # L. 79/2022
+    "rtd_a",                    # ricercatore a tempo determinato, legacy type A
+    "rtt",                      # ricercatore in tenure track
+    "technologist",
+    "research_body_researcher", # CNR and other research bodies
+    "company_employee",
+    "tech_transfer_officer",
+    "other",
+]
+PositionStatus = Literal["draft", "open", "closed", "filled", "cancelled"]
+SalaryPeriod = Literal["month", "year"]
+SalaryBasis = Literal["gross_person", "employer_cost"]
+RemoteOption = Literal["onsite", "hybrid", "remote"]
+RemotePreference = Literal["onsite", "hybrid", "remote", "any"]
+EducationLevel = Literal["none", "bachelor", "master", "phd"]
+Gender = Literal["woman", "man", "non_binary", "undisclosed"]
+PlaceKind = Literal["residence", "work"]
+LanguageLevel = Literal["A1", "A2", "B1", "B2", "C1", "C2", "native"]
+
+ApplicationStage = Literal["applied", "screening", "interview", "offer", "hired", "rejected", "withdrawn"]
+TERMINAL_STAGES = frozenset({"hired", "rejected", "withdrawn"})
+# The hiring funnel in order; an HR office may move an application forward, skipping steps,
+# but "hired" only follows an accepted "offer".
+FUNNEL = ("applied", "screening", "interview", "offer", "hired")
+
+Role = Literal["hub", "hr", "candidate"]
+
+# NUTS-2 regions of Italy (ISTAT codes, 2021 classification).
+REGIONS: dict[str, str] = {
+    "ITC1": "Piemonte", "ITC2": "Valle d'Aosta", "ITC3": "Liguria", "ITC4": "Lombardia",
+    "ITH1": "Bolzano", "ITH2": "Trento", "ITH3": "Veneto", "ITH4": "Friuli-Venezia Giulia",
+    "ITH5": "Emilia-Romagna", "ITI1": "Toscana", "ITI2": "Umbria", "ITI3": "Marche", "ITI4": "Lazio",
+    "ITF1": "Abruzzo", "ITF2": "Molise", "ITF3": "Campania", "ITF4": "Puglia", "ITF5": "Basilicata",
+    "ITF6": "Calabria", "ITG1": "Sicilia", "ITG2": "Sardegna",
+}
+
+# A reduced set of EURAXESS research fields (it uses about 37 top-level ones).
+RESEARCH_FIELDS: tuple[str, ...] = (
+    "computer_science", "engineering", "physics", "chemistry", "mathematics", "biological_sciences",
+    "medical_sciences", "environmental_science", "agricultural_sciences", "economics",
+    "social_sciences", "humanities", "materials_science", "earth_sciences", "architecture",
+)
+
+
+def values(literal_type) -> tuple[str, ...]:
+    """The allowed values of a vocabulary, in declaration order."""
+    return get_args(literal_type)
+
+
+def stage_transition_error(current: str, target: str, actor_role: str) -> str | None:
+    """Why an application cannot move from ``current`` to ``target``, or None when it can.
+
+    HR offices move applications through the funnel or reject them; candidates may only withdraw.
+    Terminal stages (hired, rejected, withdrawn) never change again.
+    """
+    if current in TERMINAL_STAGES:
+        return f"the application is already '{current}' and cannot change any more"
+    if target == current:
+        return f"the application is already in stage '{current}'"
+    if actor_role == "candidate":
+        return None if target == "withdrawn" else "a candidate can only withdraw an application"
+    if target == "withdrawn":
+        return "only the candidate can withdraw an application"
+    if target == "rejected":
+        return None
+    if target == "hired" and current != "offer":
+        return "an application can be marked 'hired' only after an 'offer'"
+    if FUNNEL.index(target) < FUNNEL.index(current):
+        return f"an application cannot move back from '{current}' to '{target}'"
+    return None

@@ -1,0 +1,1 @@
+"""ecotalent: the HTTP API, storage, pages and command line."""

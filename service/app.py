@@ -1,0 +1,54 @@
+"""Builds the FastAPI application. Heavy things (database, pool) open in the lifespan, never at import."""
+from contextlib import ExitStack, asynccontextmanager
+
+from fastapi import FastAPI
+from pgvector.psycopg import register_vector
+from psycopg.rows import dict_row
+from psycopg_pool import ConnectionPool
+
+from service import errors
+from service.config import Settings, get_settings
+from service.database import database_url
+from service.migrate import migrate
+from service.routers import applications, auth, candidates, hub, institutions, positions
+from service.security import signing_key
+
+DESCRIPTION = """
+Recruitment and talent-mobility matching for hub-and-spoke research consortia
+(Italy's PNRR innovation ecosystems).
+
+Sign in with **Authorize** (email and password) to act as a hub officer, an HR officer or a candidate.
+Anonymous users may search open positions.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        with ExitStack() as stack:
+            url = stack.enter_context(database_url(settings))
+            migrate(url)
+            pool = ConnectionPool(
+                url, min_size=settings.pool_min_size, max_size=settings.pool_max_size,
+                kwargs={"row_factory": dict_row}, configure=register_vector, open=True,
+            )
+            stack.callback(pool.close)
+            app.state.settings = settings
+            app.state.pool = pool
+            app.state.signing_key = signing_key(settings)
+            yield
+
+    app = FastAPI(title="ecotalent", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    for module in (auth, institutions, positions, candidates, applications, hub):
+        app.include_router(module.router)
+    errors.install(app)
+
+    @app.get("/health", tags=["meta"], summary="Liveness: the service answers and its database too")
+    def health() -> dict:
+        with app.state.pool.connection() as conn:
+            conn.execute("SELECT 1")
+        return {"status": "ok"}
+
+    return app

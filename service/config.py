@@ -1,0 +1,34 @@
+"""One Settings object, read from the environment once (ECOTALENT_* variables, and DATABASE_URL)."""
+from functools import lru_cache
+from pathlib import Path
+
+import platformdirs
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ECOTALENT_", extra="ignore")
+
+    database_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("DATABASE_URL", "ECOTALENT_DATABASE_URL"),
+        description="An external PostgreSQL with pgvector. Unset: an embedded server in data_dir.",
+    )
+    data_dir: Path = Field(
+        default_factory=lambda: platformdirs.user_data_path("ecotalent"),
+        description="Where the embedded PostgreSQL keeps its files (and the token signing key).",
+    )
+    database_name: str = Field(default="ecotalent", description="Database created on the embedded server.")
+    secret_key: str | None = Field(
+        default=None, min_length=32,
+        description="Signs access tokens (at least 32 characters). Unset: a random key kept in data_dir.",
+    )
+    token_ttl_minutes: int = Field(default=8 * 60, ge=1)
+    pool_min_size: int = Field(default=1, ge=1)
+    pool_max_size: int = Field(default=10, ge=1)
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,1 @@
+"""Request and response models: what the API accepts and returns."""

@@ -1,0 +1,62 @@
+"""Applications and their stage changes."""
+from datetime import date, datetime
+
+from pydantic import BaseModel, Field, model_validator
+
+from models.taxonomy import ApplicationStage
+from service.schemas.common import DatabaseId, Input, LongText, ShortText
+
+
+class ApplicationCreate(Input):
+    position_id: DatabaseId
+    cover_letter: LongText | None = None
+
+
+class StageChange(Input):
+    stage: ApplicationStage
+    note: ShortText | None = None
+    start_date: date | None = Field(default=None, description="Required when the stage is 'hired'")
+
+    @model_validator(mode="after")
+    def _hire_has_start(self) -> "StageChange":
+        if self.stage == "hired" and self.start_date is None:
+            raise ValueError("a hire needs its start_date")
+        if self.stage != "hired" and self.start_date is not None:
+            raise ValueError("start_date belongs only to a change to 'hired'")
+        return self
+
+
+class CandidateSummary(BaseModel):
+    """What an HR office sees of a candidate who applied to one of its positions."""
+    id: int
+    full_name: str
+    email: str
+    headline: str | None
+    career_stage: str | None
+    skills: list[str]
+    fields: list[str]
+    years_experience: float | None
+    current_country: str | None
+    current_region: str | None
+
+
+class ApplicationRead(BaseModel):
+    id: int
+    position_id: int
+    position_title: str
+    institution_id: int
+    institution_name: str
+    candidate_id: int | None
+    stage: str
+    cover_letter: str | None
+    hire_start_date: date | None
+    created_at: datetime
+    updated_at: datetime
+    candidate: CandidateSummary | None = None
+
+
+class ApplicationEventRead(BaseModel):
+    from_stage: str | None
+    to_stage: str
+    changed_at: datetime
+    note: str | None

@@ -1,0 +1,113 @@
+"""Candidate profiles: the candidate's own data, read and written only by them."""
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import BaseModel, Field, StringConstraints, model_validator
+
+from models.taxonomy import CareerStage, EducationLevel, Gender, PlaceKind, RemotePreference
+from service.schemas.common import (
+    CountryCode, Input, LanguageSkill, LongText, RegionCode, ResearchField, ShortText, Skill,
+)
+
+Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254, to_lower=True)]
+Password = Annotated[str, StringConstraints(min_length=8, max_length=128)]
+
+
+class Place(Input):
+    """A period lived (residence) or mainly worked (work) somewhere; what the attracted-talent rule reads."""
+    kind: PlaceKind
+    country: CountryCode
+    region: RegionCode | None = Field(default=None, description="NUTS-2 code, for places in Italy")
+    start_date: date
+    end_date: date | None = Field(default=None, description="Empty while it goes on")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Place":
+        if self.end_date and self.end_date < self.start_date:
+            raise ValueError(f"end_date ({self.end_date}) is before start_date ({self.start_date})")
+        if self.region and self.country != "IT":
+            raise ValueError("region is a NUTS-2 code of Italy: leave it empty for a place abroad")
+        return self
+
+
+class ProfileFields(Input):
+    full_name: ShortText | None = None
+    email: Email | None = None
+    phone: Annotated[str, StringConstraints(pattern=r"^\+?[0-9 ()-]{6,20}$")] | None = None
+    headline: ShortText | None = None
+    cv_text: LongText | None = None
+    skills: list[Skill] | None = Field(default=None, max_length=100)
+    fields: list[ResearchField] | None = Field(default=None, max_length=10)
+    career_stage: CareerStage | None = None
+    degree: EducationLevel | None = None
+    years_experience: Annotated[float, Field(ge=0, le=60)] | None = None
+    languages: list[LanguageSkill] | None = Field(default=None, max_length=20)
+    nationality: CountryCode | None = None
+    gender: Gender | None = None
+    birth_year: Annotated[int, Field(ge=1930, le=2015)] | None = None
+    current_country: CountryCode | None = None
+    current_region: RegionCode | None = None
+    expected_salary_eur_year: Annotated[float, Field(gt=0, le=10_000_000)] | None = None
+    mobility_regions: list[RegionCode] | None = Field(default=None, max_length=21)
+    remote_preference: RemotePreference | None = None
+    available_from: date | None = None
+    places: list[Place] | None = Field(default=None, max_length=50, description="Replaces the whole history when sent")
+
+
+class ProfileUpdate(ProfileFields):
+    """A partial update of the candidate's own profile: only the fields sent change."""
+
+    @model_validator(mode="after")
+    def _region_in_italy(self) -> "ProfileUpdate":
+        if self.current_region and self.current_country and self.current_country != "IT":
+            raise ValueError("current_region is a NUTS-2 code of Italy: leave it empty when current_country is not IT")
+        return self
+
+
+class CandidateRegister(Input):
+    email: Email
+    password: Password
+    full_name: ShortText
+    consent: bool = Field(description="Agreement to the processing of the profile's data; required")
+
+    @model_validator(mode="after")
+    def _consented(self) -> "CandidateRegister":
+        if not self.consent:
+            raise ValueError("consent must be true: a profile cannot be kept without it")
+        return self
+
+
+class PlaceRead(BaseModel):
+    kind: str
+    country: str
+    region: str | None
+    start_date: date
+    end_date: date | None
+
+
+class CandidateRead(BaseModel):
+    id: int
+    full_name: str
+    email: str
+    phone: str | None
+    consent_at: datetime
+    headline: str | None
+    cv_text: str | None
+    skills: list[str]
+    fields: list[str]
+    career_stage: str | None
+    degree: str | None
+    years_experience: float | None
+    languages: list[dict]
+    nationality: str | None
+    gender: str | None
+    birth_year: int | None
+    current_country: str | None
+    current_region: str | None
+    expected_salary_eur_year: float | None
+    mobility_regions: list[str]
+    remote_preference: str | None
+    available_from: date | None
+    places: list[PlaceRead]
+    created_at: datetime
+    updated_at: datetime

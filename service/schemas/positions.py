@@ -1,0 +1,151 @@
+"""Positions: what an HR office posts."""
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field, StringConstraints, model_validator
+
+from models.taxonomy import (
+    CareerStage, ContractType, EducationLevel, PositionStatus, RemoteOption, SalaryBasis, SalaryPeriod,
+)
+from service.schemas.common import (
+    DatabaseId, Input, LanguageSkill, LongText, RegionCode, ResearchField, ShortText, Skill,
+)
+
+SalaryAmount = Annotated[float, Field(gt=0, le=10_000_000)]
+
+
+class PositionFields(Input):
+    """Every field of a position; all optional so a partial update (PATCH) can reuse them."""
+    title_it: ShortText | None = None
+    title_en: ShortText | None = None
+    description_it: LongText | None = None
+    description_en: LongText | None = None
+    fields: list[ResearchField] | None = Field(default=None, max_length=10)
+    settore_concorsuale: Annotated[str, StringConstraints(pattern=r"^\d{2}/[A-Z]\d$")] | None = Field(
+        default=None, description="e.g. 09/H1")
+    ssd: Annotated[str, StringConstraints(max_length=20)] | None = Field(default=None, description="e.g. ING-INF/05")
+    career_stage: CareerStage | None = None
+    contract_type: ContractType | None = None
+    salary_min: SalaryAmount | None = None
+    salary_max: SalaryAmount | None = None
+    salary_period: SalaryPeriod | None = None
+    salary_basis: SalaryBasis | None = None
+    monthly_payments: Literal[12, 13, 14] | None = None
+    hours_per_week: Annotated[float, Field(gt=0, le=60)] | None = None
+    duration_months: Annotated[int, Field(ge=1, le=120)] | None = None
+    city: ShortText | None = None
+    region: RegionCode | None = None
+    remote: RemoteOption | None = None
+    openings: Annotated[int, Field(ge=1, le=1000)] | None = None
+    opening_date: date | None = None
+    deadline: date | None = None
+    status: PositionStatus | None = None
+    funding_programme: ShortText | None = None
+    funding_mission: ShortText | None = None
+    spoke: Annotated[int, Field(ge=1, le=50)] | None = None
+    required_skills: list[Skill] | None = Field(default=None, max_length=50)
+    languages: list[LanguageSkill] | None = Field(default=None, max_length=10)
+    education_level: EducationLevel | None = None
+    min_years_experience: Annotated[float, Field(ge=0, le=60)] | None = None
+
+
+class PositionUpdate(PositionFields):
+    """A partial update: only the fields sent change."""
+
+
+class PositionCreate(PositionFields):
+    """A new position. Required: a title and a description (Italian, English or both), career stage
+    and contract type. The whole position is checked for consistency, also after an update."""
+    career_stage: CareerStage
+    contract_type: ContractType
+    fields: list[ResearchField] = Field(default_factory=list, max_length=10)
+    salary_period: SalaryPeriod = "year"
+    salary_basis: SalaryBasis = "gross_person"
+    monthly_payments: Literal[12, 13, 14] = 12
+    hours_per_week: Annotated[float, Field(gt=0, le=60)] = 36
+    remote: RemoteOption = "onsite"
+    openings: Annotated[int, Field(ge=1, le=1000)] = 1
+    status: PositionStatus = "draft"
+    required_skills: list[Skill] = Field(default_factory=list, max_length=50)
+    languages: list[LanguageSkill] = Field(default_factory=list, max_length=10)
+    min_years_experience: Annotated[float, Field(ge=0, le=60)] = 0
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "PositionCreate":
+        if not (self.title_it or self.title_en):
+            raise ValueError("give a title in Italian (title_it), English (title_en) or both")
+        if not (self.description_it or self.description_en):
+            raise ValueError("give a description in Italian (description_it), English (description_en) or both")
+        if self.salary_min and self.salary_max and self.salary_min > self.salary_max:
+            raise ValueError(f"salary_min ({self.salary_min}) is above salary_max ({self.salary_max})")
+        if self.deadline and self.opening_date and self.deadline < self.opening_date:
+            raise ValueError(f"deadline ({self.deadline}) is before opening_date ({self.opening_date})")
+        if self.status == "open" and self.deadline and self.deadline < date.today():
+            raise ValueError(f"a position cannot be open with a deadline in the past ({self.deadline})")
+        return self
+
+
+class PositionRead(BaseModel):
+    id: int
+    institution_id: int
+    institution_name: str
+    title_it: str | None
+    title_en: str | None
+    description_it: str | None
+    description_en: str | None
+    fields: list[str]
+    settore_concorsuale: str | None
+    ssd: str | None
+    career_stage: str
+    contract_type: str
+    salary_min: float | None
+    salary_max: float | None
+    salary_period: str
+    salary_basis: str
+    monthly_payments: int
+    hours_per_week: float
+    duration_months: int | None
+    city: str | None
+    region: str | None
+    remote: str
+    openings: int
+    opening_date: date
+    deadline: date | None
+    status: str
+    funding_programme: str | None
+    funding_mission: str | None
+    spoke: int | None
+    required_skills: list[str]
+    languages: list[dict]
+    education_level: str | None
+    min_years_experience: float
+    created_at: datetime
+    updated_at: datetime
+
+
+class PositionFilters(BaseModel):
+    """Query-string filters of the position list."""
+    q: Annotated[str, StringConstraints(max_length=200)] | None = Field(
+        default=None, description="Words to find in titles and descriptions (Italian or English)")
+    institution_id: DatabaseId | None = None
+    region: RegionCode | None = None
+    career_stage: CareerStage | None = None
+    contract_type: ContractType | None = None
+    field: ResearchField | None = None
+    status: PositionStatus | None = None
+    remote: RemoteOption | None = None
+    limit: int = Field(default=50, ge=1, le=200)
+    offset: int = Field(default=0, ge=0, le=1_000_000)
+
+
+class RejectedRow(BaseModel):
+    row: int = Field(description="1-based row number in the uploaded file (after the CSV header)")
+    errors: list[str]
+
+
+class ImportReport(BaseModel):
+    mode: Literal["all_or_nothing", "per_row"]
+    received: int
+    created: int
+    created_ids: list[int]
+    rejected: list[RejectedRow]

@@ -1,0 +1,76 @@
+"""One embedded PostgreSQL per test session; each test runs in a transaction that is rolled back.
+
+The app is built once with its real lifespan (migrations, pool); each test swaps the request
+connection for its own, so a request's transaction becomes a savepoint inside the test's.
+"""
+import os
+from pathlib import Path
+
+import psycopg
+import pytest
+from fastapi.testclient import TestClient
+from psycopg.rows import dict_row
+
+from service.app import create_app
+from service.config import Settings
+from service.database import database_url, ensure_database
+from service.deps import get_conn
+from service.migrate import migrate
+
+
+@pytest.fixture(scope="session")
+def server_data_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("ecotalent")
+
+
+@pytest.fixture(scope="session")
+def db_url(server_data_dir) -> str:
+    """The test database on a real PostgreSQL: TEST_DATABASE_URL if given, else an embedded server."""
+    external = os.environ.get("TEST_DATABASE_URL")
+    settings = Settings(database_url=external, data_dir=server_data_dir, database_name="ecotalent_test")
+    with database_url(settings) as url:
+        migrate(url)
+        yield url
+
+
+@pytest.fixture(scope="session")
+def fresh_database(db_url):
+    """Makes an empty, committed database on the test server (for tests that must commit)."""
+    created = []
+
+    def make(name: str) -> str:
+        admin = psycopg.conninfo.make_conninfo(db_url, dbname="postgres")
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        ensure_database(admin, name)
+        created.append(name)
+        return psycopg.conninfo.make_conninfo(db_url, dbname=name)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def app(db_url, server_data_dir):
+    settings = Settings(database_url=db_url, data_dir=server_data_dir, secret_key="test-signing-key-of-at-least-32-bytes")
+    application = create_app(settings)
+    with TestClient(application):  # runs the lifespan: migrations, pool
+        yield application
+
+
+@pytest.fixture
+def conn(db_url):
+    with psycopg.connect(db_url, row_factory=dict_row) as connection:
+        with connection.transaction(force_rollback=True):
+            yield connection
+
+
+@pytest.fixture
+def client(app, conn):
+    def request_connection():
+        with conn.transaction():  # a savepoint: a failed request undoes only its own writes
+            yield conn
+
+    app.dependency_overrides[get_conn] = request_connection
+    # No `with`: the session's lifespan is already running; entering again would restart it.
+    yield TestClient(app)
+    app.dependency_overrides.clear()
