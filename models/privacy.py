@@ -22,3 +22,12 @@ def suppress_small_cells(
         if others:
             shown[others[0][2]] = None
     return shown
+
+
+def publish_counts(counts: Mapping[Hashable, int], threshold: int = SMALL_CELL_THRESHOLD) -> dict:
+    """Cells and their total, both safe to show: the total is hidden too when it is small itself,
+    or when a single cell is hidden (the total would then give that cell back)."""
+    cells = suppress_small_cells(counts, threshold)
+    total = sum(counts.values())
+    hidden = sum(1 for k, v in cells.items() if v is None)
+    return {"total": None if (0 < total < threshold or hidden == 1) else total, "cells": cells}

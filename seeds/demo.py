@@ -108,7 +108,7 @@ def _position(rng: random.Random, position_id: int, inst: dict, today: date) -> 
     salary = _posted_salary(rng, contract, pay)
 
     # Two years of history, with a quarter of the calls recent enough to be open today.
-    opening = today - timedelta(days=rng.randint(0, 80) if rng.random() < 0.25 else rng.randint(0, 730))
+    opening = today - timedelta(days=rng.randint(1, 80) if rng.random() < 0.25 else rng.randint(1, 730))
     deadline = opening + timedelta(days=rng.randint(30, 90))
     status = "open" if deadline >= today else "closed"
     roll = rng.random()
@@ -288,9 +288,13 @@ def _applications(rng: random.Random, data: DemoData, today: date) -> None:
 
 def _path(rng, closed: bool, hire: bool, position: dict, applied_on: date, today: date):
     """The stages one application went through, with their times, and a hire's start date."""
+    path: list[tuple[str, datetime]] = []
+
     def at(day: date) -> datetime:
-        return datetime.combine(min(day, today), time(rng.randint(8, 18), rng.randint(0, 59)), _UTC)
-    path = [("applied", at(applied_on))]
+        """A working-hours time on ``day``, never later than yesterday and never before the previous step."""
+        moment = datetime.combine(min(day, today - timedelta(days=1)), time(rng.randint(8, 18), rng.randint(0, 59)), _UTC)
+        return max(moment, path[-1][1] + timedelta(minutes=1)) if path else moment
+    path.append(("applied", at(applied_on)))
     if not closed:
         for stage in ("screening", "interview"):
             if rng.random() < 0.4:

@@ -1,0 +1,56 @@
+"""Searching positions: both languages, filters, pagination."""
+import pytest
+
+from tests.factories import make_ecosystem, make_institution, make_position
+
+
+@pytest.fixture
+def positions(conn):
+    eco = make_ecosystem(conn)
+    inst = make_institution(conn, eco["id"], "Institution A")
+    company = make_institution(conn, eco["id"], "Company B", kind="company", region="ITC4", city="Milano")
+    made = {
+        "italian": make_position(conn, inst["id"], title_en=None, description_en=None,
+                                 title_it="Assegno di ricerca in robotica subacquea",
+                                 description_it="Progettazione di veicoli autonomi per l'esplorazione dei fondali.",
+                                 contract_type="research_grant", career_stage="R1", fields=["engineering"]),
+        "english": make_position(conn, company["id"], title_en="Robotics engineer for warehouses",
+                                 description_en="Design autonomous mobile robots.", contract_type="company_employee",
+                                 region="ITC4", city="Milano", fields=["engineering"]),
+        "other": make_position(conn, inst["id"], title_en="Postdoc in marine genomics",
+                               description_en="Sequencing of marine biodiversity.", fields=["biological_sciences"]),
+    }
+    for i in range(7):
+        make_position(conn, inst["id"], title_en=f"Filler position {i}", description_en="Nothing special.")
+    return made
+
+
+def _ids(response) -> list[int]:
+    assert response.status_code == 200, response.text
+    return [p["id"] for p in response.json()["items"]]
+
+
+def test_italian_query_finds_italian_text_through_stemming(client, positions):
+    # "robotici" is not in the text; the Italian stemmer brings it to the same stem as "robotica".
+    assert positions["italian"]["id"] in _ids(client.get("/positions", params={"q": "robotici"}))
+
+
+def test_english_query_finds_english_text_through_stemming(client, positions):
+    found = _ids(client.get("/positions", params={"q": "robot warehouse"}))
+    assert found == [positions["english"]["id"]]
+
+
+def test_filters_narrow_the_results(client, positions):
+    assert _ids(client.get("/positions", params={"contract_type": "company_employee"})) == [positions["english"]["id"]]
+    assert _ids(client.get("/positions", params={"field": "biological_sciences"})) == [positions["other"]["id"]]
+    assert _ids(client.get("/positions", params={"region": "ITC4"})) == [positions["english"]["id"]]
+    assert _ids(client.get("/positions", params={"career_stage": "R1", "field": "engineering"})) == [positions["italian"]["id"]]
+
+
+def test_pagination_walks_every_position_once(client, positions):
+    seen = []
+    for offset in range(0, 10, 4):
+        page = client.get("/positions", params={"limit": 4, "offset": offset}).json()
+        assert page["total"] == 10 and page["limit"] == 4 and page["offset"] == offset
+        seen += [p["id"] for p in page["items"]]
+    assert len(seen) == len(set(seen)) == 10
