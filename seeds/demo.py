@@ -258,8 +258,10 @@ def _applications(rng: random.Random, data: DemoData, today: date) -> None:
         # Few applicants on average ("more positions than people"); more where pay is higher.
         expected = 1.4 * position["_pull"] * math.exp(4 * position["_premium"])
         pool = by_field_stage.get((position["fields"][0], position["career_stage"]), [])
-        pool = [c for c in pool if applied_to.get(c["id"], 0) < 6]
-        applicants = rng.sample(pool, k=min(len(pool), _poisson(rng, expected)))
+        wanted = _poisson(rng, expected)
+        # Draw a few spare people and drop those who already applied six times (no more than that each).
+        drawn = rng.sample(pool, k=min(len(pool), 2 * wanted))
+        applicants = [c for c in drawn if applied_to.get(c["id"], 0) < 6][:wanted]
         if not applicants:
             continue
         closed = position["deadline"] < today and position["status"] != "open"
