@@ -10,7 +10,9 @@ from service import errors
 from service.config import Settings, get_settings
 from service.database import database_url
 from service.migrate import migrate
-from service.routers import applications, auth, candidates, hub, institutions, positions
+from service.embedding_worker import EmbeddingWorker
+from service.queries import embeddings
+from service.routers import applications, auth, candidates, hub, institutions, matching, positions
 from service.security import signing_key
 
 DESCRIPTION = """
@@ -22,7 +24,13 @@ Anonymous users may search open positions.
 """
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def load_embedder(settings: Settings):
+    from models.embeddings import SentenceTransformerEmbedder  # torch loads here, not at import
+    return SentenceTransformerEmbedder(settings.embedding_model, dtype=settings.embedding_dtype)
+
+
+def create_app(settings: Settings | None = None, embedder=None) -> FastAPI:
+    """The app; ``embedder`` may be passed in to share one loaded model (tests), else it loads at start-up."""
     settings = settings or get_settings()
 
     @asynccontextmanager
@@ -38,10 +46,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.settings = settings
             app.state.pool = pool
             app.state.signing_key = signing_key(settings)
+            app.state.embedder = embedder or load_embedder(settings)
+            with pool.connection() as conn:  # a changed model or text leaves vectors to redo
+                embeddings.enqueue_stale(conn, app.state.embedder.name)
+            if settings.embedding_worker:
+                worker = EmbeddingWorker(pool, app.state.embedder)
+                worker.start()
+                stack.callback(worker.stop)
             yield
 
     app = FastAPI(title="ecotalent", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
-    for module in (auth, institutions, positions, candidates, applications, hub):
+    for module in (auth, institutions, matching, positions, candidates, applications, hub):
         app.include_router(module.router)
     errors.install(app)
 

@@ -1,6 +1,7 @@
 """One Settings object, read from the environment once (ECOTALENT_* variables, and DATABASE_URL)."""
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import platformdirs
 from pydantic import AliasChoices, Field
@@ -25,6 +26,17 @@ class Settings(BaseSettings):
         description="Signs access tokens (at least 32 characters). Unset: a random key kept in data_dir.",
     )
     token_ttl_minutes: int = Field(default=8 * 60, ge=1)
+    embedding_model: str = Field(
+        default="all-MiniLM-L6-v2",
+        description="'all-MiniLM-L6-v2' (bundled, English) or a local sentence-transformers model directory, "
+                    "e.g. a multilingual one; its vectors must have 384 dimensions.")
+    embedding_dtype: Literal["auto", "float32", "bfloat16"] = Field(
+        default="auto", description="auto: bfloat16 where the CPU has bfloat16 units, else float32")
+    embedding_worker: bool = Field(default=True, description="run an embedding worker inside the service")
+    hnsw_ef_search: int = Field(default=100, ge=10, le=1000, description="pgvector hnsw.ef_search for match queries")
+    crowding_strength: float = Field(
+        default=1.0, ge=0, le=10,
+        description="how strongly congestion prices push crowded positions down match lists (0: off)")
     pool_min_size: int = Field(default=1, ge=1)
     pool_max_size: int = Field(default=10, ge=1)
 

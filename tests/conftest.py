@@ -9,7 +9,10 @@ from pathlib import Path
 import psycopg
 import pytest
 from fastapi.testclient import TestClient
+from pgvector.psycopg import register_vector
 from psycopg.rows import dict_row
+
+from models.embeddings import SentenceTransformerEmbedder
 
 from service.app import create_app
 from service.config import Settings
@@ -50,9 +53,16 @@ def fresh_database(db_url):
 
 
 @pytest.fixture(scope="session")
-def app(db_url, server_data_dir):
-    settings = Settings(database_url=db_url, data_dir=server_data_dir, secret_key="test-signing-key-of-at-least-32-bytes")
-    application = create_app(settings)
+def embedder():
+    """The real bundled model, loaded once per session."""
+    return SentenceTransformerEmbedder()
+
+
+@pytest.fixture(scope="session")
+def app(db_url, server_data_dir, embedder):
+    settings = Settings(database_url=db_url, data_dir=server_data_dir, secret_key="test-signing-key-of-at-least-32-bytes",
+                        embedding_worker=False)  # tests embed inside their own transaction (embed_pending)
+    application = create_app(settings, embedder=embedder)
     with TestClient(application):  # runs the lifespan: migrations, pool
         yield application
 
@@ -60,6 +70,7 @@ def app(db_url, server_data_dir):
 @pytest.fixture
 def conn(db_url):
     with psycopg.connect(db_url, row_factory=dict_row) as connection:
+        register_vector(connection)
         with connection.transaction(force_rollback=True):
             yield connection
 

@@ -20,18 +20,19 @@ def test_migrations_applied_twice_are_harmless(fresh_database):
         assert [v for (v,) in versions] == [v for v, _, _ in migration_files()]
 
 
-def test_service_restarts_on_same_data_directory_without_loss(tmp_path):
+def test_service_restarts_on_same_data_directory_without_loss(tmp_path, embedder):
     """Two full lives of the service on one embedded data directory: what the first wrote, the second reads."""
     settings = Settings(database_url=None, data_dir=tmp_path, secret_key=None)
+    app = lambda: create_app(settings, embedder=embedder)  # noqa: E731 - two lives of one configuration
     registration = {"email": "kept@test.example", "password": "long enough", "full_name": "Kept Person", "consent": True}
 
-    with TestClient(create_app(settings)) as client:
+    with TestClient(app()) as client:
         token = client.post("/auth/register", json=registration).json()["access_token"]
         client.patch("/candidates/me", json={"headline": "Still here"}, headers={"Authorization": f"Bearer {token}"})
     postmaster = tmp_path / "pgdata" / "postmaster.pid"
     assert not postmaster.exists(), "the embedded server must stop when the service stops"
 
-    with TestClient(create_app(settings)) as client:
+    with TestClient(app()) as client:
         # The same token still works (the signing key lives in the data directory) ...
         me = client.get("/candidates/me", headers={"Authorization": f"Bearer {token}"})
         assert me.status_code == 200 and me.json()["headline"] == "Still here"

@@ -1,0 +1,169 @@
+"""Scoring a candidate against a position: each signal in [0, 1], fused by a weighted sum, so every
+match is explained by parts that add up to its score.
+
+Signals:
+- semantic: cosine similarity of the two embeddings (profile text vs position text);
+- text: PostgreSQL full-text rank (Italian and English stemmers) of one side's words in the other;
+- skills: share of the position's required skills the candidate declares;
+- field: the research fields overlap;
+- stage: same EURAXESS career stage (R1-R4) 1, one step apart 0.5;
+- experience: years of experience against the position's minimum;
+- salary: what the position pays against what the candidate expects;
+- location: the position's region against where the candidate lives and would move, and remote work.
+A signal that cannot be judged (no salary stated, no expectation given) counts 0.5: neither for nor against.
+"""
+from dataclasses import dataclass, field
+
+WEIGHTS: dict[str, float] = {
+    "semantic": 0.35, "text": 0.10, "skills": 0.20, "field": 0.10, "stage": 0.08,
+    "experience": 0.05, "salary": 0.06, "location": 0.06,
+}
+# Free-text search without a profile to compare against: only the two text signals.
+TEXT_ONLY_WEIGHTS: dict[str, float] = {"semantic": 0.75, "text": 0.25}
+UNKNOWN = 0.5
+
+
+@dataclass(frozen=True)
+class Part:
+    signal: str
+    weight: float
+    value: float
+
+    @property
+    def contribution(self) -> float:
+        return self.weight * self.value
+
+
+@dataclass
+class Match:
+    score: float
+    parts: list[Part]
+    matched_skills: list[str] = field(default_factory=list)
+    missing_skills: list[str] = field(default_factory=list)
+    salary: dict = field(default_factory=dict)
+    location: dict = field(default_factory=dict)
+
+
+def normalise_skill(skill: str) -> str:
+    return " ".join(skill.lower().split())
+
+
+def skills_fit(candidate_skills: list[str], required: list[str]) -> tuple[float, list[str], list[str]]:
+    """Share of required skills the candidate has, with the matched and missing ones (as required)."""
+    if not required:
+        return UNKNOWN, [], []
+    have = {normalise_skill(s) for s in candidate_skills}
+    matched = [s for s in required if normalise_skill(s) in have]
+    missing = [s for s in required if normalise_skill(s) not in have]
+    return len(matched) / len(required), matched, missing
+
+
+def field_fit(candidate_fields: list[str], position_fields: list[str]) -> float:
+    if not candidate_fields or not position_fields:
+        return UNKNOWN
+    return 1.0 if set(candidate_fields) & set(position_fields) else 0.0
+
+
+def stage_fit(candidate_stage: str | None, position_stage: str | None) -> float:
+    if not candidate_stage or not position_stage:
+        return UNKNOWN
+    return {0: 1.0, 1: 0.5}.get(abs(int(candidate_stage[1]) - int(position_stage[1])), 0.0)
+
+
+def experience_fit(years: float | None, minimum: float | None) -> float:
+    if years is None:
+        return UNKNOWN
+    if not minimum:
+        return 1.0
+    return min(1.0, float(years) / float(minimum))
+
+
+def salary_fit(expected_eur_year: float | None, offered_eur_year: float | None) -> tuple[float, dict]:
+    """1 when the offer meets the expectation, falling to 0 at half of it."""
+    detail = {"offered_eur_year": offered_eur_year, "expected_eur_year": expected_eur_year}
+    if not expected_eur_year or not offered_eur_year:
+        return UNKNOWN, detail | {"verdict": "unknown"}
+    ratio = float(offered_eur_year) / float(expected_eur_year)
+    value = max(0.0, min(1.0, (ratio - 0.5) / 0.5))
+    verdict = "meets expectation" if ratio >= 1 else f"{round((1 - ratio) * 100)}% below expectation"
+    return value, detail | {"verdict": verdict}
+
+
+def location_fit(current_region: str | None, mobility_regions: list[str], remote_preference: str | None,
+                 position_region: str | None, position_remote: str) -> tuple[float, dict]:
+    detail = {"position_region": position_region, "remote": position_remote}
+    if position_remote == "remote" and remote_preference in ("remote", "any", "hybrid"):
+        return 1.0, detail | {"verdict": "remote work"}
+    if position_region is None:
+        return UNKNOWN, detail | {"verdict": "unknown"}
+    if position_region == current_region:
+        return 1.0, detail | {"verdict": "where you live"}
+    if position_region in (mobility_regions or []):
+        return 0.9, detail | {"verdict": "a region you would move to"}
+    if position_remote == "hybrid" and remote_preference in ("hybrid", "remote", "any"):
+        return 0.5, detail | {"verdict": "hybrid work, outside your regions"}
+    if current_region is None and not mobility_regions:
+        return UNKNOWN, detail | {"verdict": "unknown"}
+    return 0.0, detail | {"verdict": "outside the regions you would move to"}
+
+
+def fuse(values: dict[str, float], weights: dict[str, float]) -> tuple[float, list[Part]]:
+    """Weighted sum of signal values; the parts' contributions add up to the score exactly."""
+    parts = [Part(name, weights[name], max(0.0, min(1.0, float(values.get(name, 0.0))))) for name in weights]
+    return sum(p.contribution for p in parts), parts
+
+
+def score_pair(candidate: dict, position: dict, semantic: float | None, text: float | None,
+               weights: dict[str, float] = WEIGHTS) -> Match:
+    """The full match of a candidate profile and a position (both as dicts of their columns).
+
+    ``semantic`` is a cosine similarity (None when either side has no current vector), ``text`` a
+    full-text rank already in [0, 1) (None when the words did not match).
+    """
+    skills, matched, missing = skills_fit(candidate.get("skills") or [], position.get("required_skills") or [])
+    salary, salary_detail = salary_fit(candidate.get("expected_salary_eur_year"), position.get("salary_gross_eur_year"))
+    location, location_detail = location_fit(
+        candidate.get("current_region"), candidate.get("mobility_regions") or [], candidate.get("remote_preference"),
+        position.get("region"), position.get("remote") or "onsite")
+    values = {
+        "semantic": max(0.0, semantic or 0.0), "text": text or 0.0, "skills": skills,
+        "field": field_fit(candidate.get("fields") or [], position.get("fields") or []),
+        "stage": stage_fit(candidate.get("career_stage"), position.get("career_stage")),
+        "experience": experience_fit(candidate.get("years_experience"), position.get("min_years_experience")),
+        "salary": salary, "location": location,
+    }
+    score, parts = fuse(values, weights)
+    return Match(score, parts, matched, missing, salary_detail, location_detail)
+
+
+def score_text_only(semantic: float | None, text: float | None) -> Match:
+    score, parts = fuse({"semantic": max(0.0, semantic or 0.0), "text": text or 0.0}, TEXT_ONLY_WEIGHTS)
+    return Match(score, parts)
+
+
+def apply_crowding(match: Match, price: float, strength: float) -> Match:
+    """Lower a match by the position's congestion price (models.crowding) times ``strength``,
+    shown as a part of its own so the parts still add up to the score."""
+    if strength <= 0 or price <= 0:
+        return match
+    penalty = Part("crowding", -strength, float(price))
+    return Match(match.score + penalty.contribution, match.parts + [penalty], match.matched_skills,
+                 match.missing_skills, match.salary, match.location)
+
+
+def profile_suggestions(matches: list[Match], limit: int = 5) -> list[str]:
+    """What a candidate could add to their profile to fit their best openings better."""
+    counts: dict[str, int] = {}
+    for m in matches:
+        for skill in m.missing_skills:
+            counts[skill] = counts.get(skill, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    tips = [f"add '{skill}' if you have it: {n} of your top openings ask for it" for skill, n in ranked]
+    below = sum(1 for m in matches if m.salary.get("verdict", "").endswith("below expectation"))
+    if matches and below > len(matches) / 2:
+        tips.append(f"{below} of your top {len(matches)} openings pay below your expected salary")
+    outside = sum(1 for m in matches if m.location.get("verdict") == "outside the regions you would move to")
+    if matches and outside > len(matches) / 2:
+        tips.append(f"{outside} of your top {len(matches)} openings are outside the regions you would move to: "
+                    "add regions to widen your search")
+    return tips

@@ -1,0 +1,124 @@
+"""Matching, both ways: retrieval from the query layer, scoring and explanations from models.matching.
+
+Routers, the CLI and the web pages all call these functions, so every surface ranks alike.
+"""
+from dataclasses import asdict, dataclass
+
+from psycopg import Connection
+
+from models import matching as scoring
+from service.queries import embeddings as vectors
+from service.queries import matching as retrieval
+
+MAX_RESULTS = 200  # how deep a match list goes: the best 200 of each retrieval, fused
+
+
+@dataclass(frozen=True)
+class MatchOptions:
+    model: str
+    ef_search: int = 100
+    crowding_strength: float = 0.0  # 0 switches the congestion-aware re-ranking off
+
+
+def explanation(match: scoring.Match) -> dict:
+    return {
+        "score": match.score,
+        "parts": [asdict(p) | {"contribution": p.contribution} for p in match.parts],
+        "matched_skills": match.matched_skills,
+        "missing_skills": match.missing_skills,
+        "salary": match.salary,
+        "location": match.location,
+    }
+
+
+def _words(skills: list[str], extra: list[str] = ()) -> str:
+    """An OR query (web-search syntax) of skills and fields, phrases quoted."""
+    terms = [s.replace('"', " ").strip() for s in [*skills, *extra] if s and s.strip()]
+    return " or ".join(f'"{t}"' if " " in t else t for t in terms)
+
+
+def _position_brief(row: dict) -> dict:
+    return {k: row[k] for k in ("id", "institution_id", "institution_name", "title_en", "title_it", "career_stage",
+                                "contract_type", "region", "city", "remote", "openings", "deadline",
+                                "salary_gross_eur_year")}
+
+
+def _candidate_brief(row: dict) -> dict:
+    return {k: row[k] for k in ("id", "full_name", "headline", "career_stage", "skills", "fields",
+                                "years_experience", "current_country", "current_region")}
+
+
+def _rank(items: list[tuple[dict, scoring.Match]]) -> list[tuple[dict, scoring.Match]]:
+    return sorted(items, key=lambda pair: (-pair[1].score, pair[0]["id"]))
+
+
+def matches_for_candidate(conn: Connection, candidate_id: int, filters: dict, options: MatchOptions,
+                          *, limit: int, offset: int) -> dict:
+    candidate = retrieval.candidate_profile(conn, candidate_id)
+    where, params = retrieval.position_filters(candidate, filters)
+    retrieval.tune_vector_search(conn, options.ef_search)
+    vector = vectors.current_vector(conn, "candidate", candidate_id, options.model)
+    semantic = {} if vector is None else retrieval.nearest_positions(conn, vector, options.model, where, params, MAX_RESULTS)
+    text = retrieval.text_ranked_positions(conn, _words(candidate["skills"]), where, params, MAX_RESULTS)
+    ranked = []
+    for row in retrieval.positions_for_scoring(conn, list(semantic.keys() | text.keys())):
+        match = scoring.score_pair(candidate, row, semantic.get(row["id"]), text.get(row["id"]))
+        ranked.append((row, scoring.apply_crowding(match, row["congestion_price"], options.crowding_strength)))
+    ranked = _rank(ranked)
+    return {
+        "items": [{"position": _position_brief(row), "explanation": explanation(m)} for row, m in ranked[offset:offset + limit]],
+        "total": len(ranked), "limit": limit, "offset": offset,
+        "profile_embedded": vector is not None,
+        "suggestions": scoring.profile_suggestions([m for _, m in ranked[:20]]),
+    }
+
+
+def matches_for_position(conn: Connection, position: dict, filters: dict, options: MatchOptions,
+                         *, limit: int, offset: int) -> dict:
+    profile = retrieval.position_profile(conn, position["id"])
+    where, params = retrieval.candidate_filters(profile, filters)
+    retrieval.tune_vector_search(conn, options.ef_search)
+    vector = vectors.current_vector(conn, "position", position["id"], options.model)
+    semantic = {} if vector is None else retrieval.nearest_candidates(conn, vector, options.model, where, params, MAX_RESULTS)
+    words = _words(profile["required_skills"], [f.replace("_", " ") for f in profile["fields"]])
+    text = retrieval.text_ranked_candidates(conn, words, where, params, MAX_RESULTS)
+    ranked = _rank([(row, scoring.score_pair(row, profile, semantic.get(row["id"]), text.get(row["id"])))
+                    for row in retrieval.candidates_for_scoring(conn, list(semantic.keys() | text.keys()))])
+    return {
+        "items": [{"candidate": _candidate_brief(row), "explanation": explanation(m)} for row, m in ranked[offset:offset + limit]],
+        "total": len(ranked), "limit": limit, "offset": offset, "position_embedded": vector is not None,
+    }
+
+
+def search_positions(conn: Connection, embedder, query: str, filters: dict, options: MatchOptions,
+                     *, candidate_id: int | None, limit: int, offset: int) -> dict:
+    """Free-text search of open positions; a signed-in candidate also gets their structured fit."""
+    candidate = retrieval.candidate_profile(conn, candidate_id) if candidate_id else None
+    where, params = retrieval.position_filters(candidate, filters)
+    retrieval.tune_vector_search(conn, options.ef_search)
+    vector = embedder.encode([query])[0]
+    semantic = retrieval.nearest_positions(conn, vector, options.model, where, params, MAX_RESULTS)
+    text = retrieval.text_ranked_positions(conn, query, where, params, MAX_RESULTS)
+    ranked = []
+    for row in retrieval.positions_for_scoring(conn, list(semantic.keys() | text.keys())):
+        if candidate is None:
+            match = scoring.score_text_only(semantic.get(row["id"]), text.get(row["id"]))
+        else:
+            match = scoring.score_pair(candidate, row, semantic.get(row["id"]), text.get(row["id"]))
+        ranked.append((row, scoring.apply_crowding(match, row["congestion_price"], options.crowding_strength)))
+    ranked = _rank(ranked)
+    return {"items": [{"position": _position_brief(row), "explanation": explanation(m)} for row, m in ranked[offset:offset + limit]],
+            "total": len(ranked), "limit": limit, "offset": offset}
+
+
+def search_candidates(conn: Connection, embedder, query: str, filters: dict, options: MatchOptions,
+                      *, limit: int, offset: int) -> dict:
+    where, params = retrieval.candidate_filters(None, filters)
+    retrieval.tune_vector_search(conn, options.ef_search)
+    vector = embedder.encode([query])[0]
+    semantic = retrieval.nearest_candidates(conn, vector, options.model, where, params, MAX_RESULTS)
+    text = retrieval.text_ranked_candidates(conn, query, where, params, MAX_RESULTS)
+    ranked = _rank([(row, scoring.score_text_only(semantic.get(row["id"]), text.get(row["id"])))
+                    for row in retrieval.candidates_for_scoring(conn, list(semantic.keys() | text.keys()))])
+    return {"items": [{"candidate": _candidate_brief(row), "explanation": explanation(m)} for row, m in ranked[offset:offset + limit]],
+            "total": len(ranked), "limit": limit, "offset": offset}

@@ -1,0 +1,78 @@
+"""The embedding job queue and the stored vectors."""
+import numpy as np
+from psycopg import Connection, sql
+
+_TABLES = {  # kind: (entity table, vector table, key column)
+    "position": ("positions", "position_embeddings", "position_id"),
+    "candidate": ("candidates", "candidate_embeddings", "candidate_id"),
+}
+
+
+def claim_jobs(conn: Connection, limit: int) -> list[dict]:
+    """Lock up to ``limit`` jobs, oldest first, that no other worker holds."""
+    return conn.execute(
+        "SELECT kind, entity_id FROM embedding_jobs ORDER BY requested_at"
+        " LIMIT %s FOR UPDATE SKIP LOCKED", (limit,),
+    ).fetchall()
+
+
+def texts(conn: Connection, kind: str, ids: list[int]) -> list[dict]:
+    """The current text of each entity that still exists: id, text and its md5."""
+    table = _TABLES[kind][0]
+    return conn.execute(
+        sql.SQL("SELECT id, embedding_text AS text, md5(embedding_text) AS text_hash FROM {} WHERE id = ANY(%s)")
+        .format(sql.Identifier(table)), (ids,),
+    ).fetchall()
+
+
+def store(conn: Connection, kind: str, model: str, rows: list[dict], vectors: np.ndarray) -> None:
+    """Upsert one vector per row (rows as returned by ``texts``)."""
+    _, table, key = _TABLES[kind]
+    query = sql.SQL(
+        "INSERT INTO {table} ({key}, model, text_hash, embedding, embedded_at) VALUES (%s, %s, %s, %s, now())"
+        " ON CONFLICT ({key}) DO UPDATE SET model = EXCLUDED.model, text_hash = EXCLUDED.text_hash,"
+        " embedding = EXCLUDED.embedding, embedded_at = now()"
+    ).format(table=sql.Identifier(table), key=sql.Identifier(key))
+    with conn.cursor() as cur:
+        cur.executemany(query, [(r["id"], model, r["text_hash"], v) for r, v in zip(rows, vectors)])
+
+
+def finish_jobs(conn: Connection, kind: str, ids: list[int]) -> None:
+    conn.execute("DELETE FROM embedding_jobs WHERE kind = %s AND entity_id = ANY(%s)", (kind, ids))
+
+
+def enqueue_stale(conn: Connection, model: str) -> int:
+    """Queue every entity whose vector is missing, from another model, or of an older text."""
+    queued = 0
+    for kind, (table, vectors, key) in _TABLES.items():
+        queued += conn.execute(sql.SQL(
+            "INSERT INTO embedding_jobs (kind, entity_id)"
+            " SELECT %s, t.id FROM {table} t LEFT JOIN {vectors} v ON v.{key} = t.id"
+            " WHERE v.{key} IS NULL OR v.model <> %s OR v.text_hash <> md5(t.embedding_text)"
+            " ON CONFLICT DO NOTHING"
+        ).format(table=sql.Identifier(table), vectors=sql.Identifier(vectors), key=sql.Identifier(key)),
+            (kind, model)).rowcount
+    return queued
+
+
+def enqueue_all(conn: Connection) -> int:
+    return conn.execute(
+        "INSERT INTO embedding_jobs (kind, entity_id)"
+        " SELECT 'position', id FROM positions UNION ALL SELECT 'candidate', id FROM candidates"
+        " ON CONFLICT DO NOTHING"
+    ).rowcount
+
+
+def pending(conn: Connection) -> int:
+    return conn.execute("SELECT count(*) AS n FROM embedding_jobs").fetchone()["n"]
+
+
+def current_vector(conn: Connection, kind: str, entity_id: int, model: str) -> np.ndarray | None:
+    """The entity's vector if it is of this model and of its current text; else None."""
+    table, vectors, key = _TABLES[kind]
+    row = conn.execute(sql.SQL(
+        "SELECT v.embedding FROM {vectors} v JOIN {table} t ON t.id = v.{key}"
+        " WHERE v.{key} = %s AND v.model = %s AND v.text_hash = md5(t.embedding_text)"
+    ).format(table=sql.Identifier(table), vectors=sql.Identifier(vectors), key=sql.Identifier(key)),
+        (entity_id, model)).fetchone()
+    return None if row is None else row["embedding"]

@@ -1,0 +1,155 @@
+"""Retrieval for matching: eligible rows by vector (pgvector HNSW) and by words (full-text search).
+
+Hard constraints are SQL filters. Vector searches run with iterative index scans
+(``hnsw.iterative_scan = relaxed_order``), so a filter that rejects most neighbours still gets
+``k`` rows instead of the few that survive one pass of the index.
+"""
+from psycopg import Connection
+from psycopg.types.json import Jsonb
+
+from service.queries.positions import PUBLIC
+
+_LANGUAGES_MET = """NOT EXISTS (
+    SELECT 1 FROM jsonb_array_elements({need}) need
+    WHERE NOT EXISTS (
+        SELECT 1 FROM jsonb_array_elements({have}) have
+        WHERE have->>'language' = need->>'language'
+          AND ecotalent_cefr_rank(have->>'level') >= ecotalent_cefr_rank(need->>'level')))"""
+_QUERY = "(websearch_to_tsquery('english', %(words)s) || websearch_to_tsquery('italian', %(words)s))"
+
+
+def tune_vector_search(conn: Connection, ef_search: int) -> None:
+    """For this transaction: iterative HNSW scans and the candidate list size."""
+    conn.execute("SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true),"
+                 " set_config('hnsw.ef_search', %s, true)", (str(ef_search),))
+
+
+def position_filters(candidate: dict | None, filters: dict) -> tuple[str, dict]:
+    """WHERE clause (on alias p) for positions a candidate may be shown, with the user's own filters."""
+    where, params = [PUBLIC], {}
+    if candidate and candidate.get("career_stage"):
+        where.append("abs(substr(p.career_stage, 2)::int - %(stage)s) <= 1")
+        params["stage"] = int(candidate["career_stage"][1])
+    if candidate and candidate.get("languages"):
+        where.append(_LANGUAGES_MET.format(need="p.languages", have="%(languages)s::jsonb"))
+        params["languages"] = Jsonb(candidate["languages"])
+    if filters.get("regions"):
+        where.append("p.region = ANY(%(regions)s)")
+        params["regions"] = list(filters["regions"])
+    for column in ("remote", "contract_type", "institution_id"):
+        if filters.get(column) is not None:
+            where.append(f"p.{column} = %({column})s")
+            params[column] = filters[column]
+    if filters.get("field"):
+        where.append("%(field)s = ANY(p.fields)")
+        params["field"] = filters["field"]
+    if filters.get("min_salary_eur_year"):
+        where.append("p.salary_gross_eur_year >= %(min_salary)s")
+        params["min_salary"] = filters["min_salary_eur_year"]
+    return " AND ".join(where), params
+
+
+def candidate_filters(position: dict | None, filters: dict) -> tuple[str, dict]:
+    """WHERE clause (on alias c) for candidates an HR office may be shown for a position."""
+    where, params = ["TRUE"], {}
+    if position is not None:
+        where.append("(c.career_stage IS NULL OR abs(substr(c.career_stage, 2)::int - %(stage)s) <= 1)")
+        params["stage"] = int(position["career_stage"][1])
+        if position.get("languages"):
+            where.append("(c.languages = '[]'::jsonb OR " + _LANGUAGES_MET.format(need="%(needed)s::jsonb", have="c.languages") + ")")
+            params["needed"] = Jsonb(position["languages"])
+        # Someone already hired through this position is not a match for it any more.
+        where.append("NOT EXISTS (SELECT 1 FROM applications a WHERE a.candidate_id = c.id"
+                     " AND a.position_id = %(position_id)s AND a.stage IN ('hired', 'rejected', 'withdrawn'))")
+        params["position_id"] = position["id"]
+    if filters.get("regions"):
+        where.append("c.current_region = ANY(%(regions)s)")
+        params["regions"] = list(filters["regions"])
+    if filters.get("career_stage"):
+        where.append("c.career_stage = %(career_stage)s")
+        params["career_stage"] = filters["career_stage"]
+    if filters.get("field"):
+        where.append("%(field)s = ANY(c.fields)")
+        params["field"] = filters["field"]
+    if filters.get("min_years_experience"):
+        where.append("c.years_experience >= %(min_years)s")
+        params["min_years"] = filters["min_years_experience"]
+    return " AND ".join(where), params
+
+
+def nearest_positions(conn: Connection, vector, model: str, where: str, params: dict, k: int) -> dict[int, float]:
+    """Up to k eligible positions by cosine similarity, using only vectors of their current text."""
+    rows = conn.execute(
+        f"""SELECT pe.position_id AS id, 1 - (pe.embedding <=> %(vector)s) AS cosine
+            FROM position_embeddings pe JOIN positions p ON p.id = pe.position_id
+            WHERE pe.model = %(model)s AND pe.text_hash = md5(p.embedding_text) AND {where}
+            ORDER BY pe.embedding <=> %(vector)s LIMIT %(k)s""",
+        params | {"vector": vector, "model": model, "k": k},
+    ).fetchall()
+    return {r["id"]: r["cosine"] for r in rows}
+
+
+def nearest_candidates(conn: Connection, vector, model: str, where: str, params: dict, k: int) -> dict[int, float]:
+    rows = conn.execute(
+        f"""SELECT ce.candidate_id AS id, 1 - (ce.embedding <=> %(vector)s) AS cosine
+            FROM candidate_embeddings ce JOIN candidates c ON c.id = ce.candidate_id
+            WHERE ce.model = %(model)s AND ce.text_hash = md5(c.embedding_text) AND {where}
+            ORDER BY ce.embedding <=> %(vector)s LIMIT %(k)s""",
+        params | {"vector": vector, "model": model, "k": k},
+    ).fetchall()
+    return {r["id"]: r["cosine"] for r in rows}
+
+
+def text_ranked_positions(conn: Connection, words: str, where: str, params: dict, k: int) -> dict[int, float]:
+    """Up to k eligible positions whose text matches ``words`` (web-search syntax), rank in [0, 1)."""
+    if not words.strip():
+        return {}
+    rows = conn.execute(
+        f"""SELECT p.id, ts_rank_cd(p.search_tsv, {_QUERY}, 32) AS rank FROM positions p
+            WHERE p.search_tsv @@ {_QUERY} AND {where} ORDER BY rank DESC, p.id LIMIT %(k)s""",
+        params | {"words": words, "k": k},
+    ).fetchall()
+    return {r["id"]: r["rank"] for r in rows}
+
+
+def text_ranked_candidates(conn: Connection, words: str, where: str, params: dict, k: int) -> dict[int, float]:
+    if not words.strip():
+        return {}
+    rows = conn.execute(
+        f"""SELECT c.id, ts_rank_cd(c.search_tsv, {_QUERY}, 32) AS rank FROM candidates c
+            WHERE c.search_tsv @@ {_QUERY} AND {where} ORDER BY rank DESC, c.id LIMIT %(k)s""",
+        params | {"words": words, "k": k},
+    ).fetchall()
+    return {r["id"]: r["rank"] for r in rows}
+
+
+def positions_for_scoring(conn: Connection, ids: list[int]) -> list[dict]:
+    return conn.execute(
+        """SELECT p.id, p.institution_id, i.name AS institution_name, p.title_it, p.title_en, p.career_stage,
+                  p.contract_type, p.fields, p.required_skills, p.languages, p.min_years_experience,
+                  p.salary_gross_eur_year, p.region, p.city, p.remote, p.openings, p.deadline,
+                  coalesce(pc.price, 0) AS congestion_price
+           FROM positions p JOIN institutions i ON i.id = p.institution_id
+           LEFT JOIN position_congestion pc ON pc.position_id = p.id
+           WHERE p.id = ANY(%s)""", (ids,),
+    ).fetchall()
+
+
+def candidates_for_scoring(conn: Connection, ids: list[int]) -> list[dict]:
+    return conn.execute(
+        """SELECT id, full_name, headline, career_stage, skills, fields, years_experience, languages,
+                  current_country, current_region, mobility_regions, remote_preference,
+                  expected_salary_eur_year
+           FROM candidates WHERE id = ANY(%s)""", (ids,),
+    ).fetchall()
+
+
+def candidate_profile(conn: Connection, candidate_id: int) -> dict | None:
+    rows = candidates_for_scoring(conn, [candidate_id])
+    return rows[0] if rows else None
+
+
+def position_profile(conn: Connection, position_id: int) -> dict | None:
+    rows = positions_for_scoring(conn, [position_id])
+    return rows[0] if rows else None
+

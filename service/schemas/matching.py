@@ -1,0 +1,101 @@
+"""Matches and their explanations."""
+from datetime import date
+from typing import Annotated
+
+from pydantic import BaseModel, Field
+
+from models.taxonomy import CareerStage, ContractType, RemoteOption
+from service.schemas.common import DatabaseId, RegionCode, ResearchField
+
+
+class ExplanationPart(BaseModel):
+    signal: str = Field(description="semantic, text, skills, field, stage, experience, salary, location, or crowding")
+    weight: float
+    value: float = Field(description="the signal's own score, 0 to 1 (for crowding: the congestion price)")
+    contribution: float = Field(description="weight x value; the contributions add up to the score")
+
+
+class Explanation(BaseModel):
+    score: float
+    parts: list[ExplanationPart]
+    matched_skills: list[str]
+    missing_skills: list[str]
+    salary: dict
+    location: dict
+
+
+class PositionBrief(BaseModel):
+    id: int
+    institution_id: int
+    institution_name: str
+    title_en: str | None
+    title_it: str | None
+    career_stage: str
+    contract_type: str
+    region: str | None
+    city: str | None
+    remote: str
+    openings: int
+    deadline: date | None
+    salary_gross_eur_year: float | None
+
+
+class CandidateBrief(BaseModel):
+    id: int
+    full_name: str
+    headline: str | None
+    career_stage: str | None
+    skills: list[str]
+    fields: list[str]
+    years_experience: float | None
+    current_country: str | None
+    current_region: str | None
+
+
+class PositionMatch(BaseModel):
+    position: PositionBrief
+    explanation: Explanation
+
+
+class CandidateMatch(BaseModel):
+    candidate: CandidateBrief
+    explanation: Explanation
+
+
+class PositionMatchPage(BaseModel):
+    items: list[PositionMatch]
+    total: int
+    limit: int
+    offset: int
+    profile_embedded: bool | None = Field(default=None, description="false while your profile waits to be embedded")
+    suggestions: list[str] = Field(default_factory=list, description="what to add to your profile to fit better")
+
+
+class CandidateMatchPage(BaseModel):
+    items: list[CandidateMatch]
+    total: int
+    limit: int
+    offset: int
+    position_embedded: bool | None = None
+
+
+class PositionMatchFilters(BaseModel):
+    regions: list[RegionCode] | None = Field(default=None, description="only positions in these NUTS-2 regions")
+    remote: RemoteOption | None = None
+    contract_type: ContractType | None = None
+    field: ResearchField | None = None
+    institution_id: DatabaseId | None = None
+    min_salary_eur_year: Annotated[float, Field(gt=0, le=10_000_000)] | None = Field(
+        default=None, description="gross per year to the person")
+    crowding: bool = Field(default=True, description="congestion-aware re-ranking (spreads candidates over unfilled posts)")
+    limit: int = Field(default=20, ge=1, le=100)
+    offset: int = Field(default=0, ge=0, le=199)
+
+
+class CandidateMatchFilters(BaseModel):
+    regions: list[RegionCode] | None = Field(default=None, description="candidates living in these NUTS-2 regions")
+    career_stage: CareerStage | None = None
+    field: ResearchField | None = None
+    min_years_experience: Annotated[float, Field(ge=0, le=60)] | None = None
+    limit: int = Field(default=20, ge=1, le=100)
+    offset: int = Field(default=0, ge=0, le=199)
