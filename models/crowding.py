@@ -15,23 +15,28 @@ from scipy import sparse
 
 
 def congestion_prices(scores: sparse.csr_matrix, capacities: np.ndarray, epsilon: float = 0.05,
-                      iterations: int = 200, tolerance: float = 1e-6) -> np.ndarray:
+                      outside_score: float | None = None, iterations: int = 200, tolerance: float = 1e-6) -> np.ndarray:
     """Price per position (column) from a sparse candidate x position score matrix.
 
     ``scores`` holds each candidate's best-scoring positions (say its top 50); ``capacities`` the
     attention each position can absorb (its openings, scaled to the number of candidates scored).
+    ``outside_score`` is what a candidate gets by taking none of them (staying where they are):
+    when every position is over-demanded, it keeps prices at the size of score differences instead
+    of growing until the few openings absorb everybody.
     """
     if scores.shape[1] != len(capacities):
         raise ValueError("one capacity per column of scores")
     scores = scores.tocsr()
     # K = exp((s - max) / epsilon) on the stored entries only; the shift keeps exp in range.
     kernel = scores.copy()
-    kernel.data = np.exp((kernel.data - kernel.data.max(initial=0.0)) / epsilon)
+    peak = max(kernel.data.max(initial=0.0), outside_score or 0.0)
+    kernel.data = np.exp((kernel.data - peak) / epsilon)
+    outside = 0.0 if outside_score is None else float(np.exp((outside_score - peak) / epsilon))
     kernel_t = kernel.T.tocsr()
     capacities = np.asarray(capacities, dtype=np.float64)
     v = np.ones(scores.shape[1])
     for _ in range(iterations):
-        row_mass = kernel @ v
+        row_mass = kernel @ v + outside
         u = np.divide(1.0, row_mass, out=np.zeros_like(row_mass), where=row_mass > 0)
         column_mass = kernel_t @ u
         new_v = np.minimum(1.0, np.divide(capacities, column_mass, out=np.ones_like(column_mass), where=column_mass > 0))

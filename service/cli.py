@@ -6,6 +6,7 @@ import sys
 from contextlib import contextmanager
 
 import psycopg
+from pgvector.psycopg import register_vector
 from psycopg.rows import dict_row
 
 from service.config import get_settings
@@ -19,6 +20,7 @@ def _connection():
     with database_url(get_settings()) as url:
         migrate(url)
         with psycopg.connect(url, row_factory=dict_row) as conn:
+            register_vector(conn)
             yield conn
 
 
@@ -101,6 +103,102 @@ def cmd_users_create(args: argparse.Namespace) -> int:
     return 0
 
 
+def _embedder():
+    from service.app import load_embedder
+    return load_embedder(get_settings())
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from service.embedding_worker import embed_pending
+    from service.queries import embeddings
+
+    embedder = _embedder()
+    with _connection() as conn:
+        queued = embeddings.enqueue_all(conn) if args.all else embeddings.enqueue_stale(conn, embedder.name)
+        conn.commit()
+        total = embeddings.pending(conn)
+        print(f"queued {queued} new jobs; {total} to embed with {embedder.name} ({embedder.dtype})")
+        with tqdm(total=total, unit="texts", desc="embedding") as bar:
+            while done := embed_pending(conn, embedder, batch_size=args.batch_size):
+                conn.commit()
+                bar.update(done)
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from psycopg_pool import ConnectionPool
+
+    from service.embedding_worker import EmbeddingWorker
+
+    embedder = _embedder()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    with database_url(get_settings()) as url:
+        migrate(url)
+        with ConnectionPool(url, min_size=1, max_size=2, kwargs={"row_factory": dict_row}, configure=register_vector) as pool:
+            worker = EmbeddingWorker(pool, embedder, batch_size=args.batch_size)
+            worker.start()
+            print(f"embedding worker running ({embedder.name}, {embedder.dtype}); Ctrl-C to stop", flush=True)
+            try:
+                worker.join()
+            except KeyboardInterrupt:
+                pass
+            finally:
+                worker.stop()
+    return 0
+
+
+def cmd_congestion(args: argparse.Namespace) -> int:
+    from service import congestion
+
+    embedder = _embedder()
+    with _connection() as conn:
+        summary = congestion.refresh(conn, embedder.name, sample_size=args.sample)
+    print(", ".join(f"{k}: {v:.3f}" if isinstance(v, float) else f"{k}: {v}" for k, v in summary.items()))
+    return 0
+
+
+def cmd_match(args: argparse.Namespace) -> int:
+    from service import matching
+    from service.queries import positions
+
+    settings = get_settings()
+    embedder = _embedder() if args.kind == "search" else None
+    with _connection() as conn:
+        options = matching.MatchOptions(
+            model=settings.embedding_model, ef_search=settings.hnsw_ef_search,
+            crowding_strength=0.0 if args.no_crowding else settings.crowding_strength)
+        if args.kind == "candidate":
+            page = matching.matches_for_candidate(conn, int(args.target), {}, options, limit=args.limit, offset=0)
+        elif args.kind == "position":
+            position = positions.get_position(conn, int(args.target))
+            if position is None:
+                raise SystemExit(f"no position {args.target}")
+            page = matching.matches_for_position(conn, position, {}, options, limit=args.limit, offset=0)
+        else:
+            page = matching.search_positions(conn, embedder, args.target, {}, options, candidate_id=None,
+                                             limit=args.limit, offset=0)
+    _print_matches(page)
+    return 0
+
+
+def _print_matches(page: dict) -> None:
+    if not page["items"]:
+        print("no matches (are the texts embedded? run `ecotalent reindex`)")
+    for rank, item in enumerate(page["items"], start=1):
+        subject = item.get("position") or item.get("candidate")
+        title = subject.get("title_en") or subject.get("title_it") or subject.get("full_name")
+        explanation = item["explanation"]
+        parts = " ".join(f"{p['signal']}={p['contribution']:+.3f}" for p in explanation["parts"])
+        print(f"{rank:>3}. {explanation['score']:.3f}  #{subject['id']} {title}")
+        print(f"       {parts}")
+        if explanation["missing_skills"]:
+            print(f"       missing skills: {', '.join(explanation['missing_skills'])}")
+    for tip in page.get("suggestions", []):
+        print(f"tip: {tip}")
+
+
 def _ask_password() -> str:
     if not sys.stdin.isatty():
         raise SystemExit("give --password, or run in a terminal to be asked for it")
@@ -142,6 +240,25 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--institution", help="the HR officer's institution: its id or exact name")
     create.add_argument("--password", help="asked for when not given (at least 8 characters)")
     create.set_defaults(func=cmd_users_create)
+    reindex = sub.add_parser("reindex", help="embed every text whose vector is missing or stale, with a progress bar")
+    reindex.add_argument("--all", action="store_true", help="re-embed everything, stale or not")
+    reindex.add_argument("--batch-size", type=int, default=512)
+    reindex.set_defaults(func=cmd_reindex)
+
+    worker = sub.add_parser("worker", help="run an embedding worker (run several to go faster; the service runs one too)")
+    worker.add_argument("--batch-size", type=int, default=256)
+    worker.set_defaults(func=cmd_worker)
+
+    congestion = sub.add_parser("congestion", help="recompute the congestion prices used by crowding-aware ranking")
+    congestion.add_argument("--sample", type=int, default=5000, help="candidates sampled (default 5000)")
+    congestion.set_defaults(func=cmd_congestion)
+
+    match = sub.add_parser("match", help="show matches as the hub: for a candidate, for a position, or for a free text")
+    match.add_argument("kind", choices=["candidate", "position", "search"])
+    match.add_argument("target", help="a candidate id, a position id, or the text to search")
+    match.add_argument("--limit", type=int, default=10)
+    match.add_argument("--no-crowding", action="store_true", help="rank without congestion prices")
+    match.set_defaults(func=cmd_match)
     return parser
 
 

@@ -35,8 +35,9 @@ class Settings(BaseSettings):
     embedding_worker: bool = Field(default=True, description="run an embedding worker inside the service")
     hnsw_ef_search: int = Field(default=100, ge=10, le=1000, description="pgvector hnsw.ef_search for match queries")
     crowding_strength: float = Field(
-        default=1.0, ge=0, le=10,
-        description="how strongly congestion prices push crowded positions down match lists (0: off)")
+        default=0.35, ge=0, le=10,
+        description="how strongly congestion prices push crowded positions down match lists (0: off). Prices are "
+                    "in cosine-similarity units, so the default equals the semantic signal's weight.")
     pool_min_size: int = Field(default=1, ge=1)
     pool_max_size: int = Field(default=10, ge=1)
 

@@ -76,3 +76,31 @@ def current_vector(conn: Connection, kind: str, entity_id: int, model: str) -> n
     ).format(table=sql.Identifier(table), vectors=sql.Identifier(vectors), key=sql.Identifier(key)),
         (entity_id, model)).fetchone()
     return None if row is None else row["embedding"]
+
+
+def open_position_vectors(conn: Connection, model: str) -> list[dict]:
+    """Open positions with a current vector: id, openings, embedding."""
+    return conn.execute(
+        "SELECT p.id, p.openings, pe.embedding FROM positions p"
+        " JOIN position_embeddings pe ON pe.position_id = p.id AND pe.model = %s AND pe.text_hash = md5(p.embedding_text)"
+        " WHERE p.status = 'open' AND (p.deadline IS NULL OR p.deadline >= current_date) ORDER BY p.id", (model,),
+    ).fetchall()
+
+
+def active_candidate_vectors(conn: Connection, model: str, sample_size: int, seed: float) -> tuple[list[dict], int]:
+    """A random sample of candidates still looking (not hired anywhere) with current vectors, and how many there are."""
+    where = ("FROM candidates c JOIN candidate_embeddings ce ON ce.candidate_id = c.id AND ce.model = %(model)s"
+             " AND ce.text_hash = md5(c.embedding_text)"
+             " WHERE NOT EXISTS (SELECT 1 FROM applications a WHERE a.candidate_id = c.id AND a.stage = 'hired')")
+    total = conn.execute(f"SELECT count(*) AS n {where}", {"model": model}).fetchone()["n"]
+    conn.execute("SELECT setseed(%s)", (seed,))
+    rows = conn.execute(f"SELECT c.id, ce.embedding {where} ORDER BY random() LIMIT %(n)s",
+                        {"model": model, "n": sample_size}).fetchall()
+    return rows, total
+
+
+def replace_congestion(conn: Connection, prices: dict[int, float]) -> None:
+    conn.execute("DELETE FROM position_congestion")
+    with conn.cursor() as cur, cur.copy("COPY position_congestion (position_id, price) FROM STDIN") as copy:
+        for position_id, price in prices.items():
+            copy.write_row((position_id, price))
