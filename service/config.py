@@ -9,7 +9,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="ECOTALENT_", extra="ignore")
+    # populate_by_name: Settings(database_url=...) works as well as the DATABASE_URL variable.
+    model_config = SettingsConfigDict(env_prefix="ECOTALENT_", extra="ignore", populate_by_name=True)
 
     database_url: str | None = Field(
         default=None,
