@@ -120,10 +120,22 @@ def cmd_reindex(args: argparse.Namespace) -> int:
         conn.commit()
         total = embeddings.pending(conn)
         print(f"queued {queued} new jobs; {total} to embed with {embedder.name} ({embedder.dtype})")
-        with tqdm(total=total, unit="texts", desc="embedding") as bar:
-            while done := embed_pending(conn, embedder, batch_size=args.batch_size):
+        bulk = total >= args.bulk_threshold
+        if bulk:  # searches stay correct meanwhile, only slower (exact scans)
+            print("bulk load: dropping the HNSW indexes, to rebuild them once at the end")
+            embeddings.drop_vector_indexes(conn)
+            conn.commit()
+        try:
+            with tqdm(total=total, unit="texts", desc="embedding") as bar:
+                while done := embed_pending(conn, embedder, batch_size=args.batch_size):
+                    conn.commit()
+                    bar.update(done)
+        finally:
+            if bulk:
+                conn.rollback()
+                print("building the HNSW indexes ...", flush=True)
+                embeddings.create_vector_indexes(conn)
                 conn.commit()
-                bar.update(done)
     return 0
 
 
@@ -243,6 +255,8 @@ def build_parser() -> argparse.ArgumentParser:
     reindex = sub.add_parser("reindex", help="embed every text whose vector is missing or stale, with a progress bar")
     reindex.add_argument("--all", action="store_true", help="re-embed everything, stale or not")
     reindex.add_argument("--batch-size", type=int, default=512)
+    reindex.add_argument("--bulk-threshold", type=int, default=20_000, metavar="N",
+                         help="with N or more texts to embed, drop the HNSW indexes and rebuild them at the end")
     reindex.set_defaults(func=cmd_reindex)
 
     worker = sub.add_parser("worker", help="run an embedding worker (run several to go faster; the service runs one too)")

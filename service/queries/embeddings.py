@@ -104,3 +104,20 @@ def replace_congestion(conn: Connection, prices: dict[int, float]) -> None:
     with conn.cursor() as cur, cur.copy("COPY position_congestion (position_id, price) FROM STDIN") as copy:
         for position_id, price in prices.items():
             copy.write_row((position_id, price))
+
+
+_VECTOR_INDEXES = {"position_embeddings_hnsw": "position_embeddings", "candidate_embeddings_hnsw": "candidate_embeddings"}
+
+
+def drop_vector_indexes(conn: Connection) -> None:
+    """Before a bulk load: inserting into a large HNSW graph row by row costs more than rebuilding it."""
+    for name in _VECTOR_INDEXES:
+        conn.execute(sql.SQL("DROP INDEX IF EXISTS {}").format(sql.Identifier(name)))
+
+
+def create_vector_indexes(conn: Connection, maintenance_work_mem: str = "1GB") -> None:
+    """(Re)build the HNSW cosine indexes (m 16, ef_construction 64: pgvector's defaults)."""
+    conn.execute("SELECT set_config('maintenance_work_mem', %s, true)", (maintenance_work_mem,))
+    for name, table in _VECTOR_INDEXES.items():
+        conn.execute(sql.SQL("CREATE INDEX IF NOT EXISTS {} ON {} USING hnsw (embedding vector_cosine_ops)")
+                     .format(sql.Identifier(name), sql.Identifier(table)))

@@ -1,0 +1,56 @@
+"""What every benchmark shares: the machine it ran on, and a database to run against."""
+import os
+import platform
+from contextlib import contextmanager
+from pathlib import Path
+
+import psutil
+import psycopg
+from pgvector.psycopg import register_vector
+from psycopg.rows import dict_row
+
+from service.config import Settings
+from service.database import database_url, ensure_database
+from service.migrate import migrate
+
+DEFAULT_DATA_DIR = Path(os.environ.get("ECOTALENT_BENCH_DIR", Path.home() / ".cache" / "ecotalent-bench"))
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    ram_gib = psutil.virtual_memory().total / 2**30
+    return f"{cores} cores ({cpu}), {ram_gib:.0f} GiB RAM, Python {platform.python_version()}, {platform.system()}"
+
+
+@contextmanager
+def bench_database(name: str, data_dir: Path = DEFAULT_DATA_DIR, fresh: bool = False):
+    """A migrated database ``name`` on the embedded server in ``data_dir`` (or on DATABASE_URL's server)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    settings = Settings(data_dir=data_dir, database_name=name)
+    with database_url(settings) as url:
+        if fresh:
+            admin = psycopg.conninfo.make_conninfo(url, dbname="postgres")
+            with psycopg.connect(admin, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            ensure_database(admin, name)
+        migrate(url)
+        yield url
+
+
+def connect(url: str) -> psycopg.Connection:
+    conn = psycopg.connect(url, row_factory=dict_row)
+    register_vector(conn)
+    return conn
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
