@@ -80,7 +80,7 @@ def evaluate(conn, embedder, n_queries: int, crowding_strength: float) -> dict:
         matrix = np.stack([positions[pid]["embedding"].to_numpy() for pid in eligible])
         cosines = dict(zip(eligible, (matrix @ vector).tolist()))
         words = " or ".join(f'"{s}"' if " " in s else s for s in profile["skills"])
-        text = retrieval.text_ranked_positions(conn, words, where, params, len(eligible))
+        text = retrieval.text_ranked(conn, "position", words, where, params, len(eligible))
         rows = retrieval.positions_for_scoring(conn, eligible)
         for name, weights in RANKINGS.items():
             ranked = sorted(rows, key=lambda r: (-scoring.score_pair(profile, r, cosines[r["id"]], text.get(r["id"]), weights).score, r["id"]))

@@ -78,7 +78,7 @@ def hnsw_recall(conn, model: str, vectors: list[np.ndarray], filters: dict) -> t
         exact = set(ids[np.argsort(-(matrix @ vector))[:10]].tolist())
         retrieval.tune_vector_search(conn, 100)
         started = time.perf_counter()
-        found = retrieval.nearest_positions(conn, vector, model, where, params, 10)
+        found = retrieval.nearest(conn, "position", vector, model, where, params, 10)
         latencies.append((time.perf_counter() - started) * 1000)
         conn.rollback()
         recalls.append(len(exact & set(found)) / 10)

@@ -58,8 +58,8 @@ def matches_for_candidate(conn: Connection, candidate_id: int, filters: dict, op
     where, params = retrieval.position_filters(candidate, filters)
     retrieval.tune_vector_search(conn, options.ef_search)
     vector = vectors.current_vector(conn, "candidate", candidate_id, options.model)
-    semantic = {} if vector is None else retrieval.nearest_positions(conn, vector, options.model, where, params, MAX_RESULTS)
-    text = retrieval.text_ranked_positions(conn, _words(candidate["skills"]), where, params, MAX_RESULTS)
+    semantic = {} if vector is None else retrieval.nearest(conn, "position", vector, options.model, where, params, MAX_RESULTS)
+    text = retrieval.text_ranked(conn, "position", _words(candidate["skills"]), where, params, MAX_RESULTS)
     ranked = []
     for row in retrieval.positions_for_scoring(conn, list(semantic.keys() | text.keys())):
         match = scoring.score_pair(candidate, row, semantic.get(row["id"]), text.get(row["id"]))
@@ -79,9 +79,9 @@ def matches_for_position(conn: Connection, position: dict, filters: dict, option
     where, params = retrieval.candidate_filters(profile, filters)
     retrieval.tune_vector_search(conn, options.ef_search)
     vector = vectors.current_vector(conn, "position", position["id"], options.model)
-    semantic = {} if vector is None else retrieval.nearest_candidates(conn, vector, options.model, where, params, MAX_RESULTS)
+    semantic = {} if vector is None else retrieval.nearest(conn, "candidate", vector, options.model, where, params, MAX_RESULTS)
     words = _words(profile["required_skills"], [f.replace("_", " ") for f in profile["fields"]])
-    text = retrieval.text_ranked_candidates(conn, words, where, params, MAX_RESULTS)
+    text = retrieval.text_ranked(conn, "candidate", words, where, params, MAX_RESULTS)
     ranked = _rank([(row, scoring.score_pair(row, profile, semantic.get(row["id"]), text.get(row["id"])))
                     for row in retrieval.candidates_for_scoring(conn, list(semantic.keys() | text.keys()))])
     return {
@@ -97,8 +97,8 @@ def search_positions(conn: Connection, embedder, query: str, filters: dict, opti
     where, params = retrieval.position_filters(candidate, filters)
     retrieval.tune_vector_search(conn, options.ef_search)
     vector = embedder.encode([query])[0]
-    semantic = retrieval.nearest_positions(conn, vector, options.model, where, params, MAX_RESULTS)
-    text = retrieval.text_ranked_positions(conn, query, where, params, MAX_RESULTS)
+    semantic = retrieval.nearest(conn, "position", vector, options.model, where, params, MAX_RESULTS)
+    text = retrieval.text_ranked(conn, "position", query, where, params, MAX_RESULTS)
     ranked = []
     for row in retrieval.positions_for_scoring(conn, list(semantic.keys() | text.keys())):
         if candidate is None:
@@ -116,8 +116,8 @@ def search_candidates(conn: Connection, embedder, query: str, filters: dict, opt
     where, params = retrieval.candidate_filters(None, filters)
     retrieval.tune_vector_search(conn, options.ef_search)
     vector = embedder.encode([query])[0]
-    semantic = retrieval.nearest_candidates(conn, vector, options.model, where, params, MAX_RESULTS)
-    text = retrieval.text_ranked_candidates(conn, query, where, params, MAX_RESULTS)
+    semantic = retrieval.nearest(conn, "candidate", vector, options.model, where, params, MAX_RESULTS)
+    text = retrieval.text_ranked(conn, "candidate", query, where, params, MAX_RESULTS)
     ranked = _rank([(row, scoring.score_text_only(semantic.get(row["id"]), text.get(row["id"])))
                     for row in retrieval.candidates_for_scoring(conn, list(semantic.keys() | text.keys()))])
     return {"items": [{"candidate": _candidate_brief(row), "explanation": explanation(m)} for row, m in ranked[offset:offset + limit]],

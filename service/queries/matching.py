@@ -77,47 +77,32 @@ def candidate_filters(position: dict | None, filters: dict) -> tuple[str, dict]:
     return " AND ".join(where), params
 
 
-def nearest_positions(conn: Connection, vector, model: str, where: str, params: dict, k: int) -> dict[int, float]:
-    """Up to k eligible positions by cosine similarity, using only vectors of their current text."""
+# kind: (table, alias used by the filters, vector table, its alias, its key)
+_SIDES = {"position": ("positions", "p", "position_embeddings", "pe", "position_id"),
+          "candidate": ("candidates", "c", "candidate_embeddings", "ce", "candidate_id")}
+
+
+def nearest(conn: Connection, kind: str, vector, model: str, where: str, params: dict, k: int) -> dict[int, float]:
+    """Up to k eligible rows of ``kind`` by cosine similarity, using only vectors of their current text."""
+    table, t, vectors, v, key = _SIDES[kind]
     rows = conn.execute(
-        f"""SELECT pe.position_id AS id, 1 - (pe.embedding <=> %(vector)s) AS cosine
-            FROM position_embeddings pe JOIN positions p ON p.id = pe.position_id
-            WHERE pe.model = %(model)s AND pe.text_hash = md5(p.embedding_text) AND {where}
-            ORDER BY pe.embedding <=> %(vector)s LIMIT %(k)s""",
+        f"""SELECT {v}.{key} AS id, 1 - ({v}.embedding <=> %(vector)s) AS cosine
+            FROM {vectors} {v} JOIN {table} {t} ON {t}.id = {v}.{key}
+            WHERE {v}.model = %(model)s AND {v}.text_hash = md5({t}.embedding_text) AND {where}
+            ORDER BY {v}.embedding <=> %(vector)s LIMIT %(k)s""",
         params | {"vector": vector, "model": model, "k": k},
     ).fetchall()
     return {r["id"]: r["cosine"] for r in rows}
 
 
-def nearest_candidates(conn: Connection, vector, model: str, where: str, params: dict, k: int) -> dict[int, float]:
-    rows = conn.execute(
-        f"""SELECT ce.candidate_id AS id, 1 - (ce.embedding <=> %(vector)s) AS cosine
-            FROM candidate_embeddings ce JOIN candidates c ON c.id = ce.candidate_id
-            WHERE ce.model = %(model)s AND ce.text_hash = md5(c.embedding_text) AND {where}
-            ORDER BY ce.embedding <=> %(vector)s LIMIT %(k)s""",
-        params | {"vector": vector, "model": model, "k": k},
-    ).fetchall()
-    return {r["id"]: r["cosine"] for r in rows}
-
-
-def text_ranked_positions(conn: Connection, words: str, where: str, params: dict, k: int) -> dict[int, float]:
-    """Up to k eligible positions whose text matches ``words`` (web-search syntax), rank in [0, 1)."""
+def text_ranked(conn: Connection, kind: str, words: str, where: str, params: dict, k: int) -> dict[int, float]:
+    """Up to k eligible rows of ``kind`` whose text matches ``words`` (web-search syntax), rank in [0, 1)."""
     if not words.strip():
         return {}
+    table, t, *_ = _SIDES[kind]
     rows = conn.execute(
-        f"""SELECT p.id, ts_rank_cd(p.search_tsv, {_QUERY}, 32) AS rank FROM positions p
-            WHERE p.search_tsv @@ {_QUERY} AND {where} ORDER BY rank DESC, p.id LIMIT %(k)s""",
-        params | {"words": words, "k": k},
-    ).fetchall()
-    return {r["id"]: r["rank"] for r in rows}
-
-
-def text_ranked_candidates(conn: Connection, words: str, where: str, params: dict, k: int) -> dict[int, float]:
-    if not words.strip():
-        return {}
-    rows = conn.execute(
-        f"""SELECT c.id, ts_rank_cd(c.search_tsv, {_QUERY}, 32) AS rank FROM candidates c
-            WHERE c.search_tsv @@ {_QUERY} AND {where} ORDER BY rank DESC, c.id LIMIT %(k)s""",
+        f"""SELECT {t}.id, ts_rank_cd({t}.search_tsv, {_QUERY}, 32) AS rank FROM {table} {t}
+            WHERE {t}.search_tsv @@ {_QUERY} AND {where} ORDER BY rank DESC, {t}.id LIMIT %(k)s""",
         params | {"words": words, "k": k},
     ).fetchall()
     return {r["id"]: r["rank"] for r in rows}

@@ -4,6 +4,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, Field, model_validator
 
 from models.taxonomy import ApplicationStage
+from service.schemas.candidates import CandidateBrief
 from service.schemas.common import DatabaseId, Input, LongText, ShortText
 
 
@@ -26,18 +27,9 @@ class StageChange(Input):
         return self
 
 
-class CandidateSummary(BaseModel):
-    """What an HR office sees of a candidate who applied to one of its positions."""
-    id: int
-    full_name: str
+class CandidateSummary(CandidateBrief):
+    """What an HR office sees of a candidate who applied to one of its positions: also how to reach them."""
     email: str
-    headline: str | None
-    career_stage: str | None
-    skills: list[str]
-    fields: list[str]
-    years_experience: float | None
-    current_country: str | None
-    current_region: str | None
 
 
 class ApplicationRead(BaseModel):

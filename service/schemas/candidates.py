@@ -111,3 +111,16 @@ class CandidateRead(BaseModel):
     places: list[PlaceRead]
     created_at: datetime
     updated_at: datetime
+
+
+class CandidateBrief(BaseModel):
+    """What an HR office sees of a candidate in a match list."""
+    id: int
+    full_name: str
+    headline: str | None
+    career_stage: str | None
+    skills: list[str]
+    fields: list[str]
+    years_experience: float | None
+    current_country: str | None
+    current_region: str | None

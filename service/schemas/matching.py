@@ -5,6 +5,7 @@ from typing import Annotated
 from pydantic import BaseModel, Field
 
 from models.taxonomy import CareerStage, ContractType, RemoteOption
+from service.schemas.candidates import CandidateBrief
 from service.schemas.common import DatabaseId, RegionCode, ResearchField
 
 
@@ -38,18 +39,6 @@ class PositionBrief(BaseModel):
     openings: int
     deadline: date | None
     salary_gross_eur_year: float | None
-
-
-class CandidateBrief(BaseModel):
-    id: int
-    full_name: str
-    headline: str | None
-    career_stage: str | None
-    skills: list[str]
-    fields: list[str]
-    years_experience: float | None
-    current_country: str | None
-    current_region: str | None
 
 
 class PositionMatch(BaseModel):

@@ -33,11 +33,11 @@ def test_iterative_scan_fills_the_page_under_a_selective_filter(conn, embedder, 
     conn.execute("SET LOCAL hnsw.ef_search = 20")
 
     conn.execute("SET LOCAL hnsw.iterative_scan = off")
-    starved = retrieval.nearest_positions(conn, vector, embedder.name, where, params, 15)
+    starved = retrieval.nearest(conn, "position", vector, embedder.name, where, params, 15)
     assert len(starved) < 15, "control: without iterative scans the filter should starve the result"
 
     retrieval.tune_vector_search(conn, ef_search=20)
-    full = retrieval.nearest_positions(conn, vector, embedder.name, where, params, 15)
+    full = retrieval.nearest(conn, "position", vector, embedder.name, where, params, 15)
     assert sorted(full) == sorted(many_positions)
 
 

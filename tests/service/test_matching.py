@@ -98,25 +98,25 @@ def test_changed_text_never_uses_the_old_vector(client, conn, world, embedder, a
     ml = world["positions"]["ml"]["id"]
     where, params = retrieval.position_filters(None, {})
     vector = embedder.encode(["machine learning for energy grids"])[0]
-    assert ml in retrieval.nearest_positions(conn, vector, embedder.name, where, params, 10)
+    assert ml in retrieval.nearest(conn, "position", vector, embedder.name, where, params, 10)
 
     response = client.patch(f"/positions/{ml}", json={"title_en": "Chef for the staff canteen",
                                                       "description_en": "Cook lunch for 200 people."},
                             headers=world["headers"]["hr"])
     assert response.status_code == 200
-    assert ml not in retrieval.nearest_positions(conn, vector, embedder.name, where, params, 10), "stale vector used"
+    assert ml not in retrieval.nearest(conn, "position", vector, embedder.name, where, params, 10), "stale vector used"
     assert conn.execute("SELECT count(*) AS n FROM embedding_jobs WHERE kind = 'position' AND entity_id = %s",
                         (ml,)).fetchone()["n"] == 1
     embed_all(conn, embedder)
     chef = embedder.encode(["cook in a canteen"])[0]
-    assert next(iter(retrieval.nearest_positions(conn, chef, embedder.name, where, params, 1))) == ml
+    assert next(iter(retrieval.nearest(conn, "position", chef, embedder.name, where, params, 1))) == ml
 
 
 def test_vectors_of_another_model_are_not_used(conn, world, embedder):
     where, params = retrieval.position_filters(None, {})
     vector = embedder.encode(["machine learning"])[0]
-    assert retrieval.nearest_positions(conn, vector, embedder.name, where, params, 10)
-    assert retrieval.nearest_positions(conn, vector, "another-model", where, params, 10) == {}
+    assert retrieval.nearest(conn, "position", vector, embedder.name, where, params, 10)
+    assert retrieval.nearest(conn, "position", vector, "another-model", where, params, 10) == {}
 
 
 def test_hard_filters_hold(client, world):
