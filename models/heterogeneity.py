@@ -12,6 +12,8 @@
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
 
 
 @dataclass(frozen=True)
@@ -37,20 +39,40 @@ def _one_hot(values: list, drop_first: bool) -> tuple[np.ndarray, list]:
     return matrix, kept
 
 
+def comparable_institutions(rows: list[dict]) -> set[str]:
+    """The largest group of institutions linked by roles they both post. Premiums compare
+    institutions through shared roles; one that posts only roles nobody else in the group posts
+    (a company hiring only engineers beside universities hiring only PhDs) cannot be compared."""
+    institutions = sorted({r["institution"] for r in rows})
+    roles = sorted({(r["contract_type"], r["career_stage"]) for r in rows})
+    index = {name: i for i, name in enumerate(institutions)} | {role: len(institutions) + j for j, role in enumerate(roles)}
+    edges = np.array([[index[r["institution"]], index[(r["contract_type"], r["career_stage"])]] for r in rows])
+    size = len(institutions) + len(roles)
+    graph = sparse.coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(size, size))
+    _, labels = connected_components(graph, directed=False)
+    counts = np.bincount(labels[: len(institutions)], minlength=labels.max() + 1)
+    biggest = counts.argmax()
+    return {name for name in institutions if labels[index[name]] == biggest}
+
+
 def institution_premiums(rows: list[dict], pay_eur_year: np.ndarray) -> list[Premium]:
-    """Rows need: institution, contract_type, career_stage, field, min_years_experience."""
-    y = np.log(np.asarray(pay_eur_year, dtype=float))
+    """Rows need: institution, contract_type, career_stage, field, min_years_experience.
+    Institutions outside the comparable group (see ``comparable_institutions``) are left out."""
+    comparable = comparable_institutions(rows)
+    keep = [i for i, r in enumerate(rows) if r["institution"] in comparable]
+    rows, y = [rows[i] for i in keep], np.log(np.asarray(pay_eur_year, dtype=float)[keep])
     institutions, names = _one_hot([r["institution"] for r in rows], drop_first=False)
     roles, _ = _one_hot([f"{r['contract_type']}/{r['career_stage']}" for r in rows], drop_first=True)
     fields, _ = _one_hot([r.get("field") or "unknown" for r in rows], drop_first=True)
     experience = np.array([[float(r.get("min_years_experience") or 0)] for r in rows])
-    x = np.hstack([institutions, roles, fields, experience])  # institution dummies play the intercept
-    if np.linalg.matrix_rank(x) < x.shape[1]:
-        # Some institution posts in one field only: field and institution effects cannot be told
-        # apart, so compare institutions on role and experience alone.
-        x = np.hstack([institutions, roles, experience])
-    if np.linalg.matrix_rank(x) < x.shape[1]:
-        raise ValueError("institution and role effects cannot be told apart in these positions")
+    # Institution dummies play the intercept. A control that the data cannot separate from what is
+    # already in (an institution posting in one field only; experience fixed by career stage) is
+    # left out rather than let it blur the institution effects.
+    x = institutions
+    for block in (roles, fields, experience):
+        candidate = np.hstack([x, block])
+        if block.shape[1] and np.linalg.matrix_rank(candidate) == candidate.shape[1]:
+            x = candidate
     if len(rows) <= x.shape[1]:
         raise ValueError(f"{len(rows)} positions are too few for {x.shape[1]} effects")
     xtx_inv = np.linalg.pinv(x.T @ x)
@@ -84,6 +106,8 @@ class RoleSpread:
     positions: int
     institutions: int
     median_eur_year: float
+    q1_eur_year: float
+    q3_eur_year: float
     coefficient_of_variation: float
     interquartile_range_eur_year: float
     gini: float
@@ -104,5 +128,5 @@ def role_spread(role: str, pay_eur_year: np.ndarray, institutions: list[str]) ->
         if own_median < q1 - 1.5 * iqr or own_median > q3 + 1.5 * iqr:
             outliers.append({"institution": name, "median_eur_year": round(own_median, 2),
                              "from_role_median": round(own_median / median - 1, 4), "positions": len(own)})
-    return RoleSpread(role, len(pay), len(set(institutions)), float(median), float(pay.std() / pay.mean()),
+    return RoleSpread(role, len(pay), len(set(institutions)), float(median), float(q1), float(q3), float(pay.std() / pay.mean()),
                       float(iqr), gini(pay), between_ss / total_ss if total_ss > 0 else 0.0, outliers)

@@ -12,7 +12,8 @@ from service.database import database_url
 from service.migrate import migrate
 from service.embedding_worker import EmbeddingWorker
 from service.queries import embeddings
-from service.routers import applications, auth, candidates, hub, institutions, matching, positions
+from service.routers import applications, auth, candidates, hub, institutions, matching, positions, salaries
+from service.salaries import SalaryModels
 from service.security import signing_key
 
 DESCRIPTION = """
@@ -49,6 +50,9 @@ def create_app(settings: Settings | None = None, embedder=None) -> FastAPI:
             app.state.embedder = embedder or load_embedder(settings)
             with pool.connection() as conn:  # a changed model or text leaves vectors to redo
                 embeddings.enqueue_stale(conn, app.state.embedder.name)
+            app.state.salaries = SalaryModels(settings.data_dir / "salary_model.joblib")
+            if settings.salary_fit_at_startup:
+                app.state.salaries.start_background_fit(pool)
             if settings.embedding_worker:
                 worker = EmbeddingWorker(pool, app.state.embedder)
                 worker.start()
@@ -56,7 +60,7 @@ def create_app(settings: Settings | None = None, embedder=None) -> FastAPI:
             yield
 
     app = FastAPI(title="ecotalent", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
-    for module in (auth, institutions, matching, positions, candidates, applications, hub):
+    for module in (auth, institutions, matching, salaries, positions, candidates, applications, hub):
         app.include_router(module.router)
     errors.install(app)
 

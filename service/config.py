@@ -39,6 +39,8 @@ class Settings(BaseSettings):
         default=0.35, ge=0, le=10,
         description="how strongly congestion prices push crowded positions down match lists (0: off). Prices are "
                     "in cosine-similarity units, so the default equals the semantic signal's weight.")
+    salary_fit_at_startup: bool = Field(
+        default=True, description="refit the salary models in the background at start-up when the data changed")
     pool_min_size: int = Field(default=1, ge=1)
     pool_max_size: int = Field(default=10, ge=1)
 

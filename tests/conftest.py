@@ -61,7 +61,8 @@ def embedder():
 @pytest.fixture(scope="session")
 def app(db_url, server_data_dir, embedder):
     settings = Settings(database_url=db_url, data_dir=server_data_dir, secret_key="test-signing-key-of-at-least-32-bytes",
-                        embedding_worker=False)  # tests embed inside their own transaction (embed_pending)
+                        embedding_worker=False,  # tests embed inside their own transaction (embed_pending)
+                        salary_fit_at_startup=False)  # and fit the salary models on their own data
     application = create_app(settings, embedder=embedder)
     with TestClient(application):  # runs the lifespan: migrations, pool
         yield application

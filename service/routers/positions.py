@@ -2,12 +2,13 @@
 from typing import Annotated, Literal
 
 import psycopg
-from fastapi import APIRouter, HTTPException, Query, UploadFile, status
+from fastapi import APIRouter, HTTPException, Query, Request, UploadFile, status
 from pydantic import ValidationError
 
 from service import access, position_import
 from service.deps import Conn, HROfficer, OptionalUser, not_found
 from service.queries import positions
+from service.routers.salaries import salary_check
 from service.schemas.auth import UserRead
 from service.schemas.common import DatabaseId, Page, validation_messages
 from service.schemas.positions import (
@@ -39,13 +40,14 @@ def get_position(conn: Conn, user: OptionalUser, position_id: DatabaseId) -> dic
 
 @router.post("", response_model=PositionRead, status_code=status.HTTP_201_CREATED,
              summary="Post a position for your institution")
-def create_position(conn: Conn, user: HROfficer, body: PositionCreate) -> dict:
+def create_position(request: Request, conn: Conn, user: HROfficer, body: PositionCreate) -> dict:
     position_id = positions.insert_position(conn, user.institution_id, body.model_dump(exclude_none=True))
-    return positions.get_position(conn, position_id)
+    created = positions.get_position(conn, position_id)
+    return created | {"salary_check": salary_check(conn, request, user.institution_id, created)}
 
 
 @router.patch("/{position_id}", response_model=PositionRead, summary="Change some fields of your institution's position")
-def update_position(conn: Conn, user: HROfficer, position_id: DatabaseId, body: PositionUpdate) -> dict:
+def update_position(request: Request, conn: Conn, user: HROfficer, position_id: DatabaseId, body: PositionUpdate) -> dict:
     current = _readable(conn, user, position_id)
     if current["institution_id"] != user.institution_id:
         raise HTTPException(status.HTTP_403_FORBIDDEN, "you can only change positions of your own institution")
@@ -56,7 +58,8 @@ def update_position(conn: Conn, user: HROfficer, position_id: DatabaseId, body: 
     except ValidationError as exc:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, validation_messages(exc)) from None
     positions.update_position(conn, position_id, changes)
-    return positions.get_position(conn, position_id)
+    updated = positions.get_position(conn, position_id)
+    return updated | {"salary_check": salary_check(conn, request, user.institution_id, updated)}
 
 
 @router.post("/import", response_model=ImportReport,

@@ -1,9 +1,11 @@
 """Positions: what an HR office posts."""
+from dataclasses import asdict
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, StringConstraints, model_validator
+from pydantic import BaseModel, Field, StringConstraints, computed_field, model_validator
 
+from models.salary import normalise_position
 from models.taxonomy import (
     CareerStage, ContractType, EducationLevel, PositionStatus, RemoteOption, SalaryBasis, SalaryPeriod,
 )
@@ -121,6 +123,15 @@ class PositionRead(BaseModel):
     min_years_experience: float
     created_at: datetime
     updated_at: datetime
+    salary_check: dict | None = Field(default=None, description="on create and update: the going rate for the role, "
+                                      "and a warning when the posting is below it")
+
+    @computed_field(description="the posted pay as comparable yearly figures (upper end of a range)")
+    @property
+    def salary_normalised(self) -> dict | None:
+        normalised = normalise_position(self.model_dump(include={
+            "salary_min", "salary_max", "contract_type", "salary_period", "salary_basis", "monthly_payments", "hours_per_week"}))
+        return None if normalised is None else asdict(normalised)
 
 
 class PositionFilters(BaseModel):

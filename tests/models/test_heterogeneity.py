@@ -59,3 +59,13 @@ def test_institution_confounded_with_field_still_compares_on_role():
     premiums = {p.institution: p for p in institution_premiums(rows, pay)}
     low, high = premiums["X"].interval
     assert low <= 0.15 * (1 - 1 / 6) <= high
+
+
+def test_institution_sharing_no_role_with_the_rest_is_left_out():
+    rows, pay = planted(0.0)
+    rows.append({"institution": "Island", "contract_type": "other", "career_stage": "R4", "field": "physics",
+                 "min_years_experience": 0})
+    rows.append(dict(rows[-1]))
+    pay = np.append(pay, [90_000, 91_000])
+    names = {p.institution for p in institution_premiums(rows, pay)}
+    assert "Island" not in names and "X" in names

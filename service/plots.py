@@ -1,0 +1,45 @@
+"""PNG charts of the salary report, drawn with matplotlib (no outside assets)."""
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display: render to memory
+import matplotlib.pyplot as plt  # noqa: E402
+
+
+def _png(figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def premiums_chart(premiums: list[dict]) -> bytes:
+    """Each institution's pay premium for the same role, with its 95% interval."""
+    ordered = sorted(premiums, key=lambda p: p["premium"])
+    names = [f"{p['institution']} ({p['positions']})" for p in ordered]
+    values = [p["premium_percent"] for p in ordered]
+    errors = [[(p["premium"] - p["interval"][0]) * 100 for p in ordered], [(p["interval"][1] - p["premium"]) * 100 for p in ordered]]
+    figure, axis = plt.subplots(figsize=(8, 0.35 * len(names) + 1.2))
+    colours = ["#b2182b" if v < 0 else "#2166ac" for v in values]
+    axis.barh(names, values, xerr=errors, color=colours, ecolor="#444444", capsize=3)
+    axis.axvline(0, color="black", linewidth=0.8)
+    axis.set_xlabel("pay against the ecosystem for the same role, % (95% interval)")
+    axis.set_title("Institution pay premiums")
+    return _png(figure)
+
+
+def roles_chart(roles: list[dict]) -> bytes:
+    """Median and interquartile range of full-time pay per role, institutions far from the rest in red."""
+    ordered = sorted(roles, key=lambda r: r["median_eur_year"])
+    figure, axis = plt.subplots(figsize=(8, 0.4 * len(ordered) + 1.2))
+    for y, role in enumerate(ordered):
+        axis.plot([role["q1_eur_year"], role["q3_eur_year"]], [y, y], color="#2166ac", linewidth=6,
+                  solid_capstyle="butt", alpha=0.5)
+        axis.plot(role["median_eur_year"], y, "o", color="#2166ac")
+        for outlier in role["outliers"]:
+            axis.plot(outlier["median_eur_year"], y, "D", color="#b2182b")
+    axis.set_yticks(range(len(ordered)), [f"{r['role']} (n={r['positions']}, CV {r['coefficient_of_variation']:.2f})" for r in ordered])
+    axis.set_xlabel("gross full-time pay, EUR per year (bar: interquartile range; red: outlying institutions)")
+    axis.set_title("Pay by comparable role")
+    return _png(figure)

@@ -1,0 +1,135 @@
+"""Salary heterogeneity for the service: fit the models on the ecosystem's positions, keep them,
+and answer the hub's report, HR offices' suggestions and warnings.
+
+Fitting happens at start-up in a background thread when the data changed since the saved fit
+(``data_dir/salary_model.joblib``), and on ``ecotalent salaries fit``; until a model is ready the
+endpoints that need it answer 503 with a retry hint.
+"""
+import logging
+import threading
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import joblib
+import numpy as np
+from psycopg import Connection
+
+from models import fill, heterogeneity
+from models.privacy import SMALL_CELL_THRESHOLD
+from models.salary import normalise_position
+from models.salary_model import CrossValidation, ReferenceSalaryModel, cross_validate
+from service.queries import salaries as queries
+
+log = logging.getLogger("ecotalent.salaries")
+MIN_ROLE_POSITIONS = 10
+
+
+@dataclass
+class SalaryAnalysis:
+    fingerprint: str
+    model: ReferenceSalaryModel
+    cross_validation: CrossValidation
+    report: dict
+
+
+def training_data(conn: Connection) -> tuple[list[dict], np.ndarray]:
+    rows = [r for r in queries.positions_with_salary(conn)]
+    pay = np.array([normalise_position(r).gross_fte_eur_year for r in rows], dtype=float)
+    return rows, pay
+
+
+def fit(conn: Connection) -> SalaryAnalysis:
+    """Fit, cross-validate and build the report from the database as it is now."""
+    fingerprint = queries.fingerprint(conn)
+    rows, pay = training_data(conn)
+    validation, out_of_fold = cross_validate(rows, pay)
+    model = ReferenceSalaryModel().fit(rows, pay)
+    return SalaryAnalysis(fingerprint, model, validation, build_report(conn, rows, pay, out_of_fold[:, 1], validation))
+
+
+def build_report(conn: Connection, rows: list[dict], pay: np.ndarray, reference_median: np.ndarray,
+                 validation: CrossValidation) -> dict:
+    premiums = heterogeneity.institution_premiums(rows, pay)
+    roles: dict[str, list[int]] = {}
+    for i, r in enumerate(rows):
+        roles.setdefault(f"{r['contract_type']}/{r['career_stage']}", []).append(i)
+    spreads = [asdict(heterogeneity.role_spread(role, pay[idx], [rows[i]["institution"] for i in idx]))
+               for role, idx in sorted(roles.items()) if len(idx) >= MIN_ROLE_POSITIONS and len({rows[i]["institution"] for i in idx}) >= 2]
+    # The premium of each post over its out-of-fold reference (the model never saw the post itself).
+    log_premium = np.log(pay / reference_median)
+    closed = [i for i, r in enumerate(rows) if r["status"] in ("closed", "filled") and r["deadline"] is not None]
+    fill_effect = fill.fill_probability_effect(log_premium[closed], np.array([rows[i]["hires"] > 0 for i in closed]))
+    applicant_effect = fill.applicants_effect(log_premium[closed], np.array([rows[i]["applicants"] for i in closed]),
+                                              np.array([rows[i]["openings"] for i in closed]))
+    expectations = []
+    for row in queries.expected_salaries_by_stage(conn):
+        small = row["candidates"] < SMALL_CELL_THRESHOLD
+        expectations.append({"career_stage": row["career_stage"], "candidates": None if small else row["candidates"],
+                             **{k: None if small else round(float(row[k]), -2) for k in ("q1", "median", "q3")}})
+    return {
+        "positions": len(rows),
+        "reference_model": {"cross_validation": asdict(validation),
+                            "explains": "median gross full-time pay per year for a role, with a 10th-90th percentile interval"},
+        "institution_premiums": [asdict(p) | {"interval": p.interval, "premium_percent": round((np.exp(p.premium) - 1) * 100, 1)}
+                                 for p in premiums],
+        "roles": spreads,
+        "pay_and_filling": {"fill_probability": asdict(fill_effect), "applicants_per_opening": asdict(applicant_effect)},
+        "candidate_expectations_by_stage": expectations,
+    }
+
+
+def suggestion(analysis: SalaryAnalysis, draft: dict) -> dict:
+    """The going rate for a drafted role, a suggested range, and a warning when the posting is below it."""
+    low, median, high = analysis.model.predict([draft])[0]
+    result = {"reference_gross_fte_eur_year": {"p10": round(low, -2), "median": round(median, -2), "p90": round(high, -2)},
+              "suggested_range_gross_fte_eur_year": [round(median, -2), round(high, -2)],
+              "fill_evidence": analysis.report["pay_and_filling"]["fill_probability"]["statement"],
+              "posted_gross_fte_eur_year": None, "warning": None}
+    posted = normalise_position(draft) if draft.get("salary_min") or draft.get("salary_max") else None
+    if posted is not None:
+        result["posted_gross_fte_eur_year"] = posted.gross_fte_eur_year
+        if posted.gross_fte_eur_year < low:
+            result["warning"] = (f"below the ecosystem's market for this role: {posted.gross_fte_eur_year:,.0f} EUR gross "
+                                 f"full-time a year, where 90% of comparable posts pay at least {low:,.0f}")
+        elif posted.gross_fte_eur_year < median:
+            result["warning"] = (f"below the ecosystem's median for this role ({median:,.0f} EUR): "
+                                 "posts paying less fill less often")
+    return result
+
+
+class SalaryModels:
+    """The fitted analysis shared by requests; refitted in the background when the data changed."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.analysis: SalaryAnalysis | None = None
+        self.error: str | None = None
+        self._lock = threading.Lock()
+
+    def load_or_fit(self, pool) -> None:
+        try:
+            with pool.connection() as conn:
+                current = queries.fingerprint(conn)
+                if self.path.exists():
+                    saved = joblib.load(self.path)
+                    if saved.fingerprint == current:
+                        self.analysis = saved
+                        return
+                analysis = fit(conn)
+            self.save(analysis)
+        except ValueError as exc:  # too little data: the endpoints say so
+            self.error = str(exc)
+        except Exception:
+            log.exception("fitting the salary models failed")
+            self.error = "fitting the salary models failed; see the service log"
+
+    def save(self, analysis: SalaryAnalysis) -> None:
+        with self._lock:
+            self.analysis, self.error = analysis, None
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            joblib.dump(analysis, self.path)
+
+    def start_background_fit(self, pool) -> threading.Thread:
+        thread = threading.Thread(target=self.load_or_fit, args=(pool,), name="salary-fit", daemon=True)
+        thread.start()
+        return thread

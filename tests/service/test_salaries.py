@@ -1,0 +1,111 @@
+"""The salary report on the demo ecosystem, suggestions and warnings, and who may see what."""
+import psycopg
+import pytest
+from psycopg.rows import dict_row
+
+from seeds import demo, load
+from service import salaries
+from tests.factories import bearer, make_candidate, make_user
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def demo_analysis(db_url):
+    """Fitting is the slow part: fit once on the demo in a transaction of its own, rolled back."""
+    data = demo.generate(seed=7)
+    with psycopg.connect(db_url, row_factory=dict_row) as conn, conn.transaction(force_rollback=True):
+        load.load(conn, data, "not-a-real-hash", show_progress=False)
+        return data, salaries.fit(conn)
+
+
+@pytest.fixture
+def fitted(app, conn, demo_analysis):
+    """The same demo loaded for this test, with the analysis fitted on it."""
+    data, analysis = demo_analysis
+    load.load(conn, data, "not-a-real-hash", show_progress=False)
+    app.state.salaries.analysis = analysis
+    yield {"analysis": analysis, "data": data}
+    app.state.salaries.analysis = None
+
+
+@pytest.fixture
+def headers(app, conn):
+    hub = make_user(conn, "hub", "hub@test.example")
+    candidate, _ = make_candidate(conn, "c@test.example")
+    return {"hub": bearer(app, hub), "candidate": bearer(app, candidate)}
+
+
+def _hr(app, conn, code: str) -> dict:
+    user = conn.execute("SELECT id FROM users WHERE email = %s", (f"hr.{code}@demo.example",)).fetchone()
+    return bearer(app, user)
+
+
+def test_report_on_the_demo_ecosystem(client, fitted, headers):
+    report = client.get("/hub/salaries", headers=headers["hub"]).json()
+    validation = report["reference_model"]["cross_validation"]
+    assert validation["rows"] == report["positions"] > 300
+    assert validation["median_absolute_percentage_error"] < 15
+    assert 0.6 < validation["interval_coverage"] < 0.95
+    premiums = {p["institution"]: p for p in report["institution_premiums"]}
+    # The demo plants +20% at the Milan fintech company and -8% at the Campania biotech company.
+    assert premiums["Milano Fintech Demo S.r.l. (demo)"]["premium"] > 0.1
+    assert premiums["Demo Biotech Campania S.r.l. (demo)"]["premium"] < -0.05
+    assert report["institution_premiums"][0]["institution"] in {
+        "Milano Fintech Demo S.r.l. (demo)", "Demo Robotica Milano S.p.A. (demo)"}
+    role = next(r for r in report["roles"] if r["role"] == "company_employee/R2")
+    assert role["coefficient_of_variation"] > 0.05 and 0 <= role["between_institution_share"] <= 1
+    statement = report["pay_and_filling"]["fill_probability"]["statement"]
+    assert "points of fill probability" in statement or "cannot support" in statement
+
+
+def test_charts_are_pngs(client, fitted, headers):
+    for chart in ("premiums", "roles"):
+        response = client.get(f"/hub/salaries/{chart}.png", headers=headers["hub"])
+        assert response.status_code == 200 and response.headers["content-type"] == "image/png"
+        assert response.content.startswith(PNG_MAGIC) and len(response.content) > 5000
+
+
+def test_hr_is_warned_when_drafting_below_market(client, conn, app, fitted):
+    hr = _hr(app, conn, "unige")
+    draft = {"contract_type": "contratto_di_ricerca", "career_stage": "R2", "fields": ["engineering"]}
+    going = client.post("/positions/salary-check", json=draft, headers=hr).json()
+    reference = going["reference_gross_fte_eur_year"]
+    assert reference["p10"] <= reference["median"] <= reference["p90"]
+    assert 25_000 < reference["median"] < 40_000 and going["warning"] is None
+    low = client.post("/positions/salary-check", json=draft | {"salary_min": 1500, "salary_period": "month"}, headers=hr).json()
+    assert low["warning"].startswith("below the ecosystem's market")
+    created = client.post("/positions", headers=hr, json=draft | {
+        "title_en": "Cheap post", "description_en": "Pays little.", "salary_min": 18000}).json()
+    assert created["salary_check"]["warning"].startswith("below the ecosystem's market")
+
+
+def test_candidates_see_normalised_salary(client, conn, fitted):
+    position = next(p for p in fitted["data"].positions if p["status"] == "open" and p["salary_period"] == "month")
+    seen = client.get(f"/positions/{position['id']}").json()
+    expected_gross = position["salary_min"] * position["monthly_payments"]
+    assert seen["salary_normalised"]["gross_eur_year"] == pytest.approx(expected_gross, abs=0.05)
+    assert seen["salary_normalised"]["employer_cost_eur_year"] > seen["salary_normalised"]["gross_eur_year"]
+
+
+def test_expected_salaries_reach_the_hub_only_as_suppressed_aggregates(client, fitted, headers):
+    report = client.get("/hub/salaries", headers=headers["hub"]).json()
+    for group in report["candidate_expectations_by_stage"]:
+        assert group["candidates"] is None or group["candidates"] >= 5
+        assert set(group) == {"career_stage", "candidates", "q1", "median", "q3"}
+
+
+@pytest.mark.parametrize("who, method, path", [
+    ("candidate", "GET", "/hub/salaries"), ("candidate", "GET", "/hub/salaries/premiums.png"),
+    ("candidate", "POST", "/hub/salaries/refit"), ("candidate", "POST", "/positions/salary-check"),
+    ("hub", "POST", "/positions/salary-check"), ("anonymous", "GET", "/hub/salaries"),
+])
+def test_access_rules(client, headers, who, method, path):
+    response = client.request(method, path, headers=headers.get(who, {}),
+                              json={"contract_type": "rtt", "career_stage": "R3"})
+    assert response.status_code == (401 if who == "anonymous" else 403)
+
+
+def test_report_waits_for_a_model(client, headers):
+    response = client.get("/hub/salaries", headers=headers["hub"])
+    assert response.status_code == 503 and response.headers["retry-after"] == "60"
