@@ -115,7 +115,8 @@ def main() -> None:
             all_vectors = np.stack([r["embedding"].to_numpy() for r in conn.execute("SELECT embedding FROM position_embeddings")])
 
         env = os.environ | {"ECOTALENT_DATA_DIR": str(DEFAULT_DATA_DIR), "ECOTALENT_DATABASE_NAME": args.database,
-                            "ECOTALENT_EMBEDDING_WORKER": "false", "DATABASE_URL": url}
+                            "ECOTALENT_EMBEDDING_WORKER": "false", "ECOTALENT_SALARY_FIT_AT_STARTUP": "false",
+                            "DATABASE_URL": url}  # steady state: no background work in the server
         server = subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--port", str(args.port), "--log-level", "warning"],
                                   env=env)
         try:

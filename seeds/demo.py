@@ -49,6 +49,7 @@ EXPECTED_PAY = {"R1": 21_000, "R2": 31_000, "R3": 40_000, "R4": 55_000}
 YEARS_EXPERIENCE = {"R1": (0, 3), "R2": (2, 7), "R3": (5, 15), "R4": (12, 30)}
 MIN_YEARS = {"R1": 0, "R2": 2, "R3": 5, "R4": 10}
 ABROAD_COUNTRIES = ["DE", "FR", "ES", "NL", "GB", "US", "CH", "BE"]
+_SYLLABLES = ["ne", "ro", "ma", "ti", "sol", "ar", "ve", "lu", "tec", "bio", "gea", "mar", "dat", "qu", "fer", "al"]
 _UTC = timezone.utc
 
 
@@ -117,17 +118,23 @@ def _position(rng: random.Random, position_id: int, inst: dict, today: date) -> 
     elif roll < 0.07 and status == "closed":
         status = "cancelled"
     label_en, label_it = ref.CONTRACT_LABELS[contract]
+    project = f"{rng.choice(_SYLLABLES)}{rng.choice(_SYLLABLES)}".upper() + f"-{rng.randint(1, 99)}"
+    focus_en, focus_it = rng.choice(ref.PROJECT_FOCUS)
+    detail_en, detail_it = rng.choice(ref.CALL_DETAILS)
+    required = rng.sample(skills, k=min(len(skills), rng.randint(2, 4)))
     language_mode = rng.choices(["both", "it", "en"], [0.65, 0.10, 0.25] if inst["kind"] == "company" else [0.65, 0.25, 0.10])[0]
     texts = {
         "title_en": f"{label_en} in {topic_en}",
         "title_it": f"{label_it} in {topic_it}",
         "description_en": (
             f"{inst['name']} offers a {label_en} position ({stage}) on {topic_en} in {inst['city']}, "
-            f"within spoke {inst['spoke'] or 1} of the ecosystem. Required skills: {', '.join(skills[:3])}. "
+            f"within spoke {inst['spoke'] or 1} of the ecosystem. The project {project} {focus_en}. "
+            f"Required skills: {', '.join(required)}. {detail_en} "
             f"Funded by the PNRR (Mission 4, Component 2, Investment 1.5)."),
         "description_it": (
             f"{inst['name']} offre una posizione di {label_it} ({stage}) su {topic_it} a {inst['city']}, "
-            f"nello spoke {inst['spoke'] or 1} dell'ecosistema. Competenze richieste: {', '.join(skills[:3])}. "
+            f"nello spoke {inst['spoke'] or 1} dell'ecosistema. Il progetto {project} {focus_it}. "
+            f"Competenze richieste: {', '.join(required)}. {detail_it} "
             f"Finanziato dal PNRR (Missione 4, Componente 2, Investimento 1.5)."),
     }
     if language_mode == "it":
@@ -146,7 +153,7 @@ def _position(rng: random.Random, position_id: int, inst: dict, today: date) -> 
         "openings": rng.choices([1, 2, 3, 4], [0.85, 0.10, 0.03, 0.02])[0],
         "opening_date": opening, "deadline": deadline, "status": status,
         "funding_programme": "PNRR M4C2 Inv. 1.5 - Ecosistemi dell'innovazione", "funding_mission": "M4C2",
-        "spoke": inst["spoke"], "required_skills": rng.sample(skills, k=min(len(skills), rng.randint(2, 4))),
+        "spoke": inst["spoke"], "required_skills": required,
         "languages": languages, "education_level": ref.EDUCATION_BY_STAGE[stage],
         "min_years_experience": MIN_YEARS[stage],
         # Not a column: what the application simulation reads.
@@ -220,12 +227,16 @@ def _candidate(rng: random.Random, candidate_id: int, today: date) -> tuple[dict
     degree = "master" if stage == "R1" else "phd"
     extra_skills = rng.sample(["project management", "scientific writing", "data analysis", "teaching", "grant writing"], k=2)
     write_italian = nationality == "IT" and rng.random() < 0.3
+    previous, years_there = rng.choice(ref.PREVIOUS_PLACES), rng.randint(1, 6)
+    interests = ". ".join(rng.sample(ref.CV_INTERESTS, k=2))
+    neighbour_topic = rng.choice(ref.TOPICS[field_name])[0]
     cv_text = (
-        f"Ho lavorato su {topic_it}. Competenze: {', '.join(skills)}. Cerco una posizione di ricerca nell'ecosistema."
+        f"Ho lavorato su {topic_it} per {years_there} anni presso {previous}. Competenze: {', '.join(skills)}. "
+        f"Mi interessa anche {neighbour_topic}. Cerco una posizione di ricerca nell'ecosistema."
         if write_italian else
-        f"Researcher ({stage}) in {field_name.replace('_', ' ')} working on {topic_en}. "
-        f"Experience with {', '.join(skills)}; also {', '.join(extra_skills)}. "
-        f"Looking for a position where this work has impact."
+        f"Researcher ({stage}) in {field_name.replace('_', ' ')} working on {topic_en}, "
+        f"{years_there} years at {previous}. Experience with {', '.join(skills)}; also {', '.join(extra_skills)}. "
+        f"Also curious about {neighbour_topic}. {interests}."
     )
     candidate = {
         "id": candidate_id, "full_name": full_name,

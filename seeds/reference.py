@@ -161,3 +161,40 @@ FOREIGN = {  # nationality: (women's names, men's names, surnames)
     "CN": (["Li", "Mei"], ["Wei", "Jun"], ["Wang", "Zhang", "Liu"]),
     "GR": (["Eleni", "Maria"], ["Giorgos", "Nikos"], ["Papadopoulos", "Nikolaou"]),
 }
+
+# Phrases that make each call and CV its own (English, Italian): real calls are rarely identical,
+# and an HNSW graph full of exact duplicates loses recall.
+PROJECT_FOCUS = [
+    ("works with industrial partners on pilot plants", "collabora con partner industriali su impianti pilota"),
+    ("builds open datasets for the public administration", "costruisce dataset aperti per la pubblica amministrazione"),
+    ("tests prototypes in real operating conditions", "sperimenta prototipi in condizioni operative reali"),
+    ("studies the impact on small and medium enterprises", "studia l'impatto sulle piccole e medie imprese"),
+    ("combines field campaigns with numerical models", "unisce campagne sul campo e modelli numerici"),
+    ("develops open-source software for the research community", "sviluppa software open source per la comunità scientifica"),
+    ("runs experiments in a newly funded laboratory", "conduce esperimenti in un laboratorio di nuova costituzione"),
+    ("links the university with start-ups of the territory", "collega l'università con le start-up del territorio"),
+    ("addresses the energy transition of the region", "affronta la transizione energetica della regione"),
+    ("supports the digitalisation of local health services", "sostiene la digitalizzazione dei servizi sanitari locali"),
+    ("prepares results for patents and technology transfer", "prepara i risultati per brevetti e trasferimento tecnologico"),
+    ("involves citizens and schools in the research", "coinvolge cittadini e scuole nella ricerca"),
+]
+CALL_DETAILS = [
+    ("A period abroad of up to six months is foreseen.", "È previsto un periodo all'estero fino a sei mesi."),
+    ("The position includes access to the regional HPC centre.", "La posizione include l'accesso al centro HPC regionale."),
+    ("Interviews may be held online.", "I colloqui possono svolgersi online."),
+    ("Teaching duties are limited to 20 hours a year.", "L'impegno didattico è limitato a 20 ore l'anno."),
+    ("Applicants from industry are welcome.", "Sono benvenute candidature dal mondo dell'impresa."),
+    ("The team is international and works in English.", "Il gruppo è internazionale e lavora in inglese."),
+    ("Flexible hours are possible after the first month.", "Orari flessibili sono possibili dopo il primo mese."),
+    ("The start date can be agreed with the selected candidate.", "La data di inizio è concordabile con il vincitore."),
+]
+PREVIOUS_PLACES = ["TU Delft", "ETH Zurich", "KU Leuven", "Sorbonne Université", "Universidad de Granada", "TU München",
+                   "University of Edinburgh", "Politecnico di Bari", "Università di Pisa", "Università di Padova",
+                   "CNR Bologna", "a start-up in Turin", "an engineering firm in Milan", "INFN Frascati",
+                   "Universität Wien", "University College Dublin", "IIT Bombay", "Universidade de São Paulo"]
+CV_INTERESTS = [
+    "I enjoy interdisciplinary teams", "I have supervised master students", "I published in peer-reviewed journals",
+    "I led a small work package in a European project", "I organised a summer school", "I care about open science",
+    "I presented at international conferences", "I mentored interns from industry", "I reviewed for conferences",
+    "I wrote a successful grant proposal",
+]

@@ -3,8 +3,11 @@ import argparse
 import getpass
 import signal
 import sys
+import time
+from pathlib import Path
 from contextlib import contextmanager
 
+import joblib
 import psycopg
 from pgvector.psycopg import register_vector
 from psycopg.rows import dict_row
@@ -211,6 +214,29 @@ def _print_matches(page: dict) -> None:
         print(f"tip: {tip}")
 
 
+def cmd_salaries(args: argparse.Namespace) -> int:
+    from service import plots, salaries
+
+    settings = get_settings()
+    models = salaries.SalaryModels(settings.data_dir / "salary_model.joblib")
+    with _connection() as conn:
+        if args.action == "fit" or not models.path.exists():
+            started = time.perf_counter()
+            analysis = salaries.fit(conn)
+            models.save(analysis)
+            print(f"fitted on {analysis.report['positions']} positions in {time.perf_counter() - started:.1f} s; "
+                  f"saved to {models.path}")
+        else:
+            analysis = joblib.load(models.path)
+    print(salaries.report_text(analysis.report))
+    if args.charts:
+        args.charts.mkdir(parents=True, exist_ok=True)
+        (args.charts / "premiums.png").write_bytes(plots.premiums_chart(analysis.report["institution_premiums"]))
+        (args.charts / "roles.png").write_bytes(plots.roles_chart(analysis.report["roles"]))
+        print(f"charts written to {args.charts}/premiums.png and roles.png")
+    return 0
+
+
 def _ask_password() -> str:
     if not sys.stdin.isatty():
         raise SystemExit("give --password, or run in a terminal to be asked for it")
@@ -266,6 +292,11 @@ def build_parser() -> argparse.ArgumentParser:
     congestion = sub.add_parser("congestion", help="recompute the congestion prices used by crowding-aware ranking")
     congestion.add_argument("--sample", type=int, default=5000, help="candidates sampled (default 5000)")
     congestion.set_defaults(func=cmd_congestion)
+
+    salaries_parser = sub.add_parser("salaries", help="salary heterogeneity: fit the models, print the report")
+    salaries_parser.add_argument("action", choices=["fit", "report"], help="fit: refit now; report: use the saved fit")
+    salaries_parser.add_argument("--charts", type=Path, metavar="DIR", help="also write the PNG charts into DIR")
+    salaries_parser.set_defaults(func=cmd_salaries)
 
     match = sub.add_parser("match", help="show matches as the hub: for a candidate, for a position, or for a free text")
     match.add_argument("kind", choices=["candidate", "position", "search"])

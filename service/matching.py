@@ -10,7 +10,13 @@ from models import matching as scoring
 from service.queries import embeddings as vectors
 from service.queries import matching as retrieval
 
-MAX_RESULTS = 200  # how deep a match list goes: the best 200 of each retrieval, fused
+MAX_RESULTS = 200  # how deep a match list goes
+
+
+def depth(limit: int, offset: int) -> int:
+    """How many rows each retrieval fetches: twice what the page needs (at least 50), at most 200,
+    so the fusion has room to reorder without paying for rows nobody will see."""
+    return min(MAX_RESULTS, max(50, 2 * (offset + limit)))
 
 
 @dataclass(frozen=True)
@@ -52,14 +58,26 @@ def _rank(items: list[tuple[dict, scoring.Match]]) -> list[tuple[dict, scoring.M
     return sorted(items, key=lambda pair: (-pair[1].score, pair[0]["id"]))
 
 
+def _retrieve(conn: Connection, kind: str, vector, words: str, where: str, params: dict, options: MatchOptions,
+              k: int) -> tuple[dict[int, float], dict[int, float]]:
+    """Profile-to-profile retrieval: the vector neighbours, with the full-text rank of the profile's
+    skills as a re-scoring signal on them. A profile's skills match a large share of all
+    positions, so ranking every textual match would cost more than the whole latency budget at
+    100k rows; a profile not yet embedded is retrieved by its words alone."""
+    if vector is None:
+        return {}, retrieval.text_ranked(conn, kind, words, where, params, k)
+    semantic = retrieval.nearest(conn, kind, vector, options.model, where, params, k)
+    return semantic, retrieval.text_rank_of(conn, kind, words, list(semantic))
+
+
 def matches_for_candidate(conn: Connection, candidate_id: int, filters: dict, options: MatchOptions,
                           *, limit: int, offset: int) -> dict:
     candidate = retrieval.candidate_profile(conn, candidate_id)
     where, params = retrieval.position_filters(candidate, filters)
     retrieval.tune_vector_search(conn, options.ef_search)
     vector = vectors.current_vector(conn, "candidate", candidate_id, options.model)
-    semantic = {} if vector is None else retrieval.nearest(conn, "position", vector, options.model, where, params, MAX_RESULTS)
-    text = retrieval.text_ranked(conn, "position", _words(candidate["skills"]), where, params, MAX_RESULTS)
+    semantic, text = _retrieve(conn, "position", vector, _words(candidate["skills"]), where, params, options,
+                               depth(limit, offset))
     ranked = []
     for row in retrieval.positions_for_scoring(conn, list(semantic.keys() | text.keys())):
         match = scoring.score_pair(candidate, row, semantic.get(row["id"]), text.get(row["id"]))
@@ -79,9 +97,8 @@ def matches_for_position(conn: Connection, position: dict, filters: dict, option
     where, params = retrieval.candidate_filters(profile, filters)
     retrieval.tune_vector_search(conn, options.ef_search)
     vector = vectors.current_vector(conn, "position", position["id"], options.model)
-    semantic = {} if vector is None else retrieval.nearest(conn, "candidate", vector, options.model, where, params, MAX_RESULTS)
     words = _words(profile["required_skills"], [f.replace("_", " ") for f in profile["fields"]])
-    text = retrieval.text_ranked(conn, "candidate", words, where, params, MAX_RESULTS)
+    semantic, text = _retrieve(conn, "candidate", vector, words, where, params, options, depth(limit, offset))
     ranked = _rank([(row, scoring.score_pair(row, profile, semantic.get(row["id"]), text.get(row["id"])))
                     for row in retrieval.candidates_for_scoring(conn, list(semantic.keys() | text.keys()))])
     return {
@@ -97,8 +114,9 @@ def search_positions(conn: Connection, embedder, query: str, filters: dict, opti
     where, params = retrieval.position_filters(candidate, filters)
     retrieval.tune_vector_search(conn, options.ef_search)
     vector = embedder.encode([query])[0]
-    semantic = retrieval.nearest(conn, "position", vector, options.model, where, params, MAX_RESULTS)
-    text = retrieval.text_ranked(conn, "position", query, where, params, MAX_RESULTS)
+    k = depth(limit, offset)
+    semantic = retrieval.nearest(conn, "position", vector, options.model, where, params, k)
+    text = retrieval.text_ranked(conn, "position", query, where, params, k)
     ranked = []
     for row in retrieval.positions_for_scoring(conn, list(semantic.keys() | text.keys())):
         if candidate is None:
@@ -116,8 +134,9 @@ def search_candidates(conn: Connection, embedder, query: str, filters: dict, opt
     where, params = retrieval.candidate_filters(None, filters)
     retrieval.tune_vector_search(conn, options.ef_search)
     vector = embedder.encode([query])[0]
-    semantic = retrieval.nearest(conn, "candidate", vector, options.model, where, params, MAX_RESULTS)
-    text = retrieval.text_ranked(conn, "candidate", query, where, params, MAX_RESULTS)
+    k = depth(limit, offset)
+    semantic = retrieval.nearest(conn, "candidate", vector, options.model, where, params, k)
+    text = retrieval.text_ranked(conn, "candidate", query, where, params, k)
     ranked = _rank([(row, scoring.score_text_only(semantic.get(row["id"]), text.get(row["id"])))
                     for row in retrieval.candidates_for_scoring(conn, list(semantic.keys() | text.keys()))])
     return {"items": [{"candidate": _candidate_brief(row), "explanation": explanation(m)} for row, m in ranked[offset:offset + limit]],

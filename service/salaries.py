@@ -133,3 +133,25 @@ class SalaryModels:
         thread = threading.Thread(target=self.load_or_fit, args=(pool,), name="salary-fit", daemon=True)
         thread.start()
         return thread
+
+
+def report_text(report: dict) -> str:
+    """The report as a person reads it in a terminal (or a README)."""
+    validation = report["reference_model"]["cross_validation"]
+    lines = [f"Reference model: {validation['folds']}-fold cross-validation on {validation['rows']} positions: median error "
+             f"{validation['median_absolute_percentage_error']:.1f}% ({validation['mean_absolute_error_eur']:,.0f} EUR mean absolute), "
+             f"{validation['interval_coverage'] * 100:.0f}% of held-out pay inside the 10th-90th interval.", "",
+             "Institution premiums for the same role (log points, 95% interval):"]
+    for p in report["institution_premiums"]:
+        lines.append(f"  {p['premium_percent']:+6.1f}%  [{p['interval'][0]:+.3f}, {p['interval'][1]:+.3f}]  "
+                     f"{p['institution']} ({p['positions']} positions)")
+    lines += ["", f"{'role':<34}{'n':>5}{'inst':>5}{'median':>9}{'CV':>6}{'IQR':>8}{'Gini':>6}{'between':>9}  far from the rest"]
+    for r in report["roles"]:
+        far = ", ".join(f"{o['institution']} ({o['from_role_median']:+.0%})" for o in r["outliers"]) or "-"
+        lines.append(f"{r['role']:<34}{r['positions']:>5}{r['institutions']:>5}{r['median_eur_year']:>9,.0f}"
+                     f"{r['coefficient_of_variation']:>6.2f}{r['interquartile_range_eur_year']:>8,.0f}{r['gini']:>6.2f}"
+                     f"{r['between_institution_share']:>9.0%}  {far}")
+    filling = report["pay_and_filling"]
+    lines += ["", "Does pay explain unfilled posts?", f"  {filling['fill_probability']['statement']}",
+              f"  {filling['applicants_per_opening']['statement']}"]
+    return "\n".join(lines)
