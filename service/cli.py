@@ -119,6 +119,8 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 
     embedder = _embedder()
     with _connection() as conn:
+        if args.all:  # vectors of the current text would be skipped as unchanged: forget them first
+            embeddings.forget_vectors(conn)
         queued = embeddings.enqueue_all(conn) if args.all else embeddings.enqueue_stale(conn, embedder.name)
         conn.commit()
         total = embeddings.pending(conn)

@@ -21,9 +21,13 @@ def embed_pending(conn: Connection, embedder, batch_size: int = 256) -> int:
     for job in jobs:
         by_kind.setdefault(job["kind"], []).append(job["entity_id"])
     for kind, ids in by_kind.items():
-        rows = embeddings.texts(conn, kind, ids)  # entities deleted meanwhile simply drop out
+        # Entities deleted meanwhile drop out; so do those whose vector is already of this text and model.
+        rows = embeddings.texts_to_embed(conn, kind, ids, embedder.name)
         if rows:
-            embeddings.store(conn, kind, embedder.name, rows, embedder.encode([r["text"] for r in rows]))
+            # The same text (two identical calls, say) is encoded once.
+            unique = list(dict.fromkeys(r["text"] for r in rows))
+            by_text = dict(zip(unique, embedder.encode(unique)))
+            embeddings.store(conn, kind, embedder.name, rows, [by_text[r["text"]] for r in rows])
         embeddings.finish_jobs(conn, kind, ids)
     return len(jobs)
 

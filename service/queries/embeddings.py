@@ -16,13 +16,14 @@ def claim_jobs(conn: Connection, limit: int) -> list[dict]:
     ).fetchall()
 
 
-def texts(conn: Connection, kind: str, ids: list[int]) -> list[dict]:
-    """The current text of each entity that still exists: id, text and its md5."""
-    table = _TABLES[kind][0]
-    return conn.execute(
-        sql.SQL("SELECT id, embedding_text AS text, md5(embedding_text) AS text_hash FROM {} WHERE id = ANY(%s)")
-        .format(sql.Identifier(table)), (ids,),
-    ).fetchall()
+def texts_to_embed(conn: Connection, kind: str, ids: list[int], model: str) -> list[dict]:
+    """id, text and md5 of each entity that still exists and has no vector of this text and model."""
+    table, vectors, key = _TABLES[kind]
+    return conn.execute(sql.SQL(
+        "SELECT t.id, t.embedding_text AS text, md5(t.embedding_text) AS text_hash FROM {table} t"
+        " LEFT JOIN {vectors} v ON v.{key} = t.id AND v.model = %s AND v.text_hash = md5(t.embedding_text)"
+        " WHERE t.id = ANY(%s) AND v.{key} IS NULL"
+    ).format(table=sql.Identifier(table), vectors=sql.Identifier(vectors), key=sql.Identifier(key)), (model, ids)).fetchall()
 
 
 def store(conn: Connection, kind: str, model: str, rows: list[dict], vectors: np.ndarray) -> None:
@@ -53,6 +54,11 @@ def enqueue_stale(conn: Connection, model: str) -> int:
         ).format(table=sql.Identifier(table), vectors=sql.Identifier(vectors), key=sql.Identifier(key)),
             (kind, model)).rowcount
     return queued
+
+
+def forget_vectors(conn: Connection) -> None:
+    """Drop every stored vector, so the next embedding pass redoes them all."""
+    conn.execute("TRUNCATE position_embeddings, candidate_embeddings")
 
 
 def enqueue_all(conn: Connection) -> int:

@@ -72,3 +72,17 @@ def test_help_lists_every_command(capsys):
     out = capsys.readouterr().out
     for command in ("serve", "migrate", "seed", "users"):
         assert command in out
+
+
+def test_salaries_fit_prints_the_report_and_writes_charts(cli_database, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("ECOTALENT_DATA_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    cli.main(["seed", "--scale", "300"])
+    assert cli.main(["salaries", "fit", "--charts", str(tmp_path / "charts")]) == 0
+    out = capsys.readouterr().out
+    assert "Reference model: 5-fold cross-validation" in out and "Institution premiums" in out
+    assert "Does pay explain unfilled posts?" in out
+    assert (tmp_path / "charts" / "premiums.png").read_bytes().startswith(b"\x89PNG")
+    assert (tmp_path / "salary_model.joblib").exists()
+    assert cli.main(["salaries", "report"]) == 0  # from the saved fit
+    assert "Institution premiums" in capsys.readouterr().out

@@ -163,3 +163,29 @@ def test_access_rules_hold_on_matching(client, world, who, path, expected):
 def test_bad_search_input_is_422(client, path):
     response = client.get(path)
     assert response.status_code == 422 and response.json()["detail"]
+
+
+class CountingEmbedder:
+    """The real embedder, counting the texts it is asked to encode."""
+
+    def __init__(self, inner):
+        self.inner, self.name, self.dim, self.encoded = inner, inner.name, inner.dim, 0
+
+    def encode(self, texts):
+        self.encoded += len(texts)
+        return self.inner.encode(texts)
+
+
+def test_worker_encodes_each_text_once_and_skips_unchanged(conn, embedder):
+    eco = make_ecosystem(conn)
+    inst = make_institution(conn, eco["id"], "University A")
+    twins = [make_position(conn, inst["id"], **ML) for _ in range(3)]  # three identical calls
+    counting = CountingEmbedder(embedder)
+    embed_all(conn, counting)
+    assert counting.encoded == 1
+    stored = conn.execute("SELECT count(*) AS n FROM position_embeddings WHERE position_id = ANY(%s)",
+                          ([t["id"] for t in twins],)).fetchone()["n"]
+    assert stored == 3
+    conn.execute("INSERT INTO embedding_jobs (kind, entity_id) VALUES ('position', %s)", (twins[0]["id"],))
+    embed_all(conn, counting)  # queued again with the same text: nothing to encode
+    assert counting.encoded == 1
