@@ -58,6 +58,11 @@ def _rank(items: list[tuple[dict, scoring.Match]]) -> list[tuple[dict, scoring.M
     return sorted(items, key=lambda pair: (-pair[1].score, pair[0]["id"]))
 
 
+def _narrowed(filters: dict) -> bool:
+    """Whether the user added filters of their own (beyond eligibility)."""
+    return any(value not in (None, [], "") for value in filters.values())
+
+
 def _retrieve(conn: Connection, kind: str, vector, words: str, where: str, params: dict, options: MatchOptions,
               k: int) -> tuple[dict[int, float], dict[int, float]]:
     """Profile-to-profile retrieval: the vector neighbours, with the full-text rank of the profile's
@@ -74,7 +79,7 @@ def matches_for_candidate(conn: Connection, candidate_id: int, filters: dict, op
                           *, limit: int, offset: int) -> dict:
     candidate = retrieval.candidate_profile(conn, candidate_id)
     where, params = retrieval.position_filters(candidate, filters)
-    retrieval.tune_vector_search(conn, options.ef_search)
+    retrieval.tune_vector_search(conn, options.ef_search, walk_index=not _narrowed(filters))
     vector = vectors.current_vector(conn, "candidate", candidate_id, options.model)
     semantic, text = _retrieve(conn, "position", vector, _words(candidate["skills"]), where, params, options,
                                depth(limit, offset))
@@ -95,7 +100,7 @@ def matches_for_position(conn: Connection, position: dict, filters: dict, option
                          *, limit: int, offset: int) -> dict:
     profile = retrieval.position_profile(conn, position["id"])
     where, params = retrieval.candidate_filters(profile, filters)
-    retrieval.tune_vector_search(conn, options.ef_search)
+    retrieval.tune_vector_search(conn, options.ef_search, walk_index=not _narrowed(filters))
     vector = vectors.current_vector(conn, "position", position["id"], options.model)
     words = _words(profile["required_skills"], [f.replace("_", " ") for f in profile["fields"]])
     semantic, text = _retrieve(conn, "candidate", vector, words, where, params, options, depth(limit, offset))
@@ -112,7 +117,7 @@ def search_positions(conn: Connection, embedder, query: str, filters: dict, opti
     """Free-text search of open positions; a signed-in candidate also gets their structured fit."""
     candidate = retrieval.candidate_profile(conn, candidate_id) if candidate_id else None
     where, params = retrieval.position_filters(candidate, filters)
-    retrieval.tune_vector_search(conn, options.ef_search)
+    retrieval.tune_vector_search(conn, options.ef_search, walk_index=not _narrowed(filters))
     vector = embedder.encode([query])[0]
     k = depth(limit, offset)
     semantic = retrieval.nearest(conn, "position", vector, options.model, where, params, k)
@@ -132,7 +137,7 @@ def search_positions(conn: Connection, embedder, query: str, filters: dict, opti
 def search_candidates(conn: Connection, embedder, query: str, filters: dict, options: MatchOptions,
                       *, limit: int, offset: int) -> dict:
     where, params = retrieval.candidate_filters(None, filters)
-    retrieval.tune_vector_search(conn, options.ef_search)
+    retrieval.tune_vector_search(conn, options.ef_search, walk_index=not _narrowed(filters))
     vector = embedder.encode([query])[0]
     k = depth(limit, offset)
     semantic = retrieval.nearest(conn, "candidate", vector, options.model, where, params, k)

@@ -18,16 +18,19 @@ _LANGUAGES_MET = """NOT EXISTS (
 _QUERY = "(websearch_to_tsquery('english', %(words)s) || websearch_to_tsquery('italian', %(words)s))"
 
 
-def tune_vector_search(conn: Connection, ef_search: int) -> None:
-    """For this transaction: iterative HNSW scans, the candidate list size, and no sorting.
+def tune_vector_search(conn: Connection, ef_search: int, walk_index: bool = True) -> None:
+    """For this transaction: iterative HNSW scans, the candidate list size and, with ``walk_index``,
+    no sorting.
 
     The planner cannot estimate the eligibility filters (career stage arithmetic, language checks
-    on JSON) and, misled, prefers to filter positions exactly and sort them all by distance: 230 ms
-    at 100k positions against 5-30 ms walking the HNSW index (benchmarks/speed.py). Without sorts it
-    walks the index; the lexical and scoring queries after it have nothing to sort but their top k.
+    on JSON) and, misled, prefers to filter all open positions exactly and sort them by distance:
+    230 ms at 100k positions against 5-30 ms walking the HNSW index (benchmarks/speed.py). Without
+    sorts it walks the index. When the user's own filters are selective (a contract type, a region),
+    the planner is left free: it then scores the few eligible rows exactly, through the filter indexes.
     """
     conn.execute("SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true),"
-                 " set_config('hnsw.ef_search', %s, true), set_config('enable_sort', 'off', true)", (str(ef_search),))
+                 " set_config('hnsw.ef_search', %s, true), set_config('enable_sort', %s, true)",
+                 (str(ef_search), "off" if walk_index else "on"))
 
 
 def position_filters(candidate: dict | None, filters: dict) -> tuple[str, dict]:
@@ -47,7 +50,7 @@ def position_filters(candidate: dict | None, filters: dict) -> tuple[str, dict]:
             where.append(f"p.{column} = %({column})s")
             params[column] = filters[column]
     if filters.get("field"):
-        where.append("%(field)s = ANY(p.fields)")
+        where.append("p.fields @> ARRAY[%(field)s]::text[]")
         params["field"] = filters["field"]
     if filters.get("min_salary_eur_year"):
         where.append("p.salary_gross_eur_year >= %(min_salary)s")
@@ -75,7 +78,7 @@ def candidate_filters(position: dict | None, filters: dict) -> tuple[str, dict]:
         where.append("c.career_stage = %(career_stage)s")
         params["career_stage"] = filters["career_stage"]
     if filters.get("field"):
-        where.append("%(field)s = ANY(c.fields)")
+        where.append("c.fields @> ARRAY[%(field)s]::text[]")
         params["field"] = filters["field"]
     if filters.get("min_years_experience"):
         where.append("c.years_experience >= %(min_years)s")
