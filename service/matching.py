@@ -64,15 +64,20 @@ def _narrowed(filters: dict) -> bool:
 
 
 def _retrieve(conn: Connection, kind: str, vector, words: str, where: str, params: dict, options: MatchOptions,
-              k: int) -> tuple[dict[int, float], dict[int, float]]:
-    """Profile-to-profile retrieval: the vector neighbours, with the full-text rank of the profile's
-    skills as a re-scoring signal on them. A profile's skills match a large share of all
-    positions, so ranking every textual match would cost more than the whole latency budget at
-    100k rows; a profile not yet embedded is retrieved by its words alone."""
+              k: int) -> tuple[dict[int, float], list[int]]:
+    """Profile-to-profile retrieval: the vector neighbours (their cosines, and their ids). The
+    full-text rank of the profile's words is then computed on them as a re-scoring signal: a
+    profile's skills match a large share of all rows, and ranking every textual match would cost
+    more than the whole latency budget at 100k rows. A profile not embedded yet is retrieved by
+    its words alone."""
     if vector is None:
-        return {}, retrieval.text_ranked(conn, kind, words, where, params, k)
+        return {}, list(retrieval.text_ranked(conn, kind, words, where, params, k))
     semantic = retrieval.nearest(conn, kind, vector, options.model, where, params, k)
-    return semantic, retrieval.text_rank_of(conn, kind, words, list(semantic))
+    return semantic, list(semantic)
+
+
+def _text_ranks(rows: list[dict]) -> dict[int, float]:
+    return {r["id"]: r["text_rank"] for r in rows if r["text_rank"] is not None}
 
 
 def matches_for_candidate(conn: Connection, candidate_id: int, filters: dict, options: MatchOptions,
@@ -81,10 +86,12 @@ def matches_for_candidate(conn: Connection, candidate_id: int, filters: dict, op
     where, params = retrieval.position_filters(candidate, filters)
     retrieval.tune_vector_search(conn, options.ef_search, walk_index=not _narrowed(filters))
     vector = vectors.current_vector(conn, "candidate", candidate_id, options.model)
-    semantic, text = _retrieve(conn, "position", vector, _words(candidate["skills"]), where, params, options,
-                               depth(limit, offset))
+    words = _words(candidate["skills"])
+    semantic, ids = _retrieve(conn, "position", vector, words, where, params, options, depth(limit, offset))
+    rows = retrieval.positions_for_scoring(conn, ids, words)
+    text = _text_ranks(rows)
     ranked = []
-    for row in retrieval.positions_for_scoring(conn, list(semantic.keys() | text.keys())):
+    for row in rows:
         match = scoring.score_pair(candidate, row, semantic.get(row["id"]), text.get(row["id"]))
         ranked.append((row, scoring.apply_crowding(match, row["congestion_price"], options.crowding_strength)))
     ranked = _rank(ranked)
@@ -103,9 +110,10 @@ def matches_for_position(conn: Connection, position: dict, filters: dict, option
     retrieval.tune_vector_search(conn, options.ef_search, walk_index=not _narrowed(filters))
     vector = vectors.current_vector(conn, "position", position["id"], options.model)
     words = _words(profile["required_skills"], [f.replace("_", " ") for f in profile["fields"]])
-    semantic, text = _retrieve(conn, "candidate", vector, words, where, params, options, depth(limit, offset))
-    ranked = _rank([(row, scoring.score_pair(row, profile, semantic.get(row["id"]), text.get(row["id"])))
-                    for row in retrieval.candidates_for_scoring(conn, list(semantic.keys() | text.keys()))])
+    semantic, ids = _retrieve(conn, "candidate", vector, words, where, params, options, depth(limit, offset))
+    rows = retrieval.candidates_for_scoring(conn, ids, words)
+    text = _text_ranks(rows)
+    ranked = _rank([(row, scoring.score_pair(row, profile, semantic.get(row["id"]), text.get(row["id"]))) for row in rows])
     return {
         "items": [{"candidate": _candidate_brief(row), "explanation": explanation(m)} for row, m in ranked[offset:offset + limit]],
         "total": len(ranked), "limit": limit, "offset": offset, "position_embedded": vector is not None,

@@ -117,37 +117,31 @@ def text_ranked(conn: Connection, kind: str, words: str, where: str, params: dic
     return {r["id"]: r["rank"] for r in rows}
 
 
-def text_rank_of(conn: Connection, kind: str, words: str, ids: list[int]) -> dict[int, float]:
-    """The full-text rank of ``words`` in each of ``ids`` that matches them: a re-scoring signal."""
-    if not words.strip() or not ids:
-        return {}
-    table, t, *_ = _SIDES[kind]
-    rows = conn.execute(
-        f"""SELECT {t}.id, ts_rank_cd({t}.search_tsv, {_QUERY}, 32) AS rank FROM {table} {t}
-            WHERE {t}.id = ANY(%(ids)s) AND {t}.search_tsv @@ {_QUERY}""",
-        {"words": words, "ids": ids},
-    ).fetchall()
-    return {r["id"]: r["rank"] for r in rows}
+def _text_rank(alias: str) -> str:
+    """The full-text rank of %(words)s in a row, NULL when the words do not match it (or are none)."""
+    return (f"CASE WHEN %(words)s <> '' AND {alias}.search_tsv @@ {_QUERY}"
+            f" THEN ts_rank_cd({alias}.search_tsv, {_QUERY}, 32) END AS text_rank")
 
 
-def positions_for_scoring(conn: Connection, ids: list[int]) -> list[dict]:
+def positions_for_scoring(conn: Connection, ids: list[int], words: str = "") -> list[dict]:
+    """What scoring needs of each position, with ``words``' full-text rank in it (a re-scoring signal)."""
     return conn.execute(
-        """SELECT p.id, p.institution_id, i.name AS institution_name, p.title_it, p.title_en, p.career_stage,
+        f"""SELECT p.id, p.institution_id, i.name AS institution_name, p.title_it, p.title_en, p.career_stage,
                   p.contract_type, p.fields, p.required_skills, p.languages, p.min_years_experience,
                   p.salary_gross_eur_year, p.region, p.city, p.remote, p.openings, p.deadline,
-                  coalesce(pc.price, 0) AS congestion_price
+                  coalesce(pc.price, 0) AS congestion_price, {_text_rank("p")}
            FROM positions p JOIN institutions i ON i.id = p.institution_id
            LEFT JOIN position_congestion pc ON pc.position_id = p.id
-           WHERE p.id = ANY(%s)""", (ids,),
+           WHERE p.id = ANY(%(ids)s)""", {"ids": ids, "words": words},
     ).fetchall()
 
 
-def candidates_for_scoring(conn: Connection, ids: list[int]) -> list[dict]:
+def candidates_for_scoring(conn: Connection, ids: list[int], words: str = "") -> list[dict]:
     return conn.execute(
-        """SELECT id, full_name, headline, career_stage, skills, fields, years_experience, languages,
-                  current_country, current_region, mobility_regions, remote_preference,
-                  expected_salary_eur_year
-           FROM candidates WHERE id = ANY(%s)""", (ids,),
+        f"""SELECT c.id, c.full_name, c.headline, c.career_stage, c.skills, c.fields, c.years_experience, c.languages,
+                  c.current_country, c.current_region, c.mobility_regions, c.remote_preference,
+                  c.expected_salary_eur_year, {_text_rank("c")}
+           FROM candidates c WHERE c.id = ANY(%(ids)s)""", {"ids": ids, "words": words},
     ).fetchall()
 
 
