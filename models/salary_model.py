@@ -50,11 +50,25 @@ class ReferenceSalaryModel:
         self.n_rows_ = len(rows)
         return self
 
+    def calibrate(self, out_of_fold: np.ndarray, pay_eur_year: np.ndarray, coverage: float = 0.8) -> "ReferenceSalaryModel":
+        """Widen the interval so that ``coverage`` of pay falls inside it (conformalised quantile
+        regression, Romano et al. 2019, with out-of-fold predictions as the calibration set):
+        quantile trees fitted on few rows give intervals that are too narrow."""
+        log_pay = np.log(np.asarray(pay_eur_year, dtype=float))
+        scores = np.maximum(np.log(out_of_fold[:, 0]) - log_pay, log_pay - np.log(out_of_fold[:, -1]))
+        level = min(1.0, np.ceil((len(scores) + 1) * coverage) / len(scores))
+        self.log_margin_ = float(np.quantile(scores, level))
+        return self
+
     def predict(self, rows: list[dict]) -> np.ndarray:
-        """(n, len(quantiles)) pay in EUR per year, each row sorted so the interval never crosses."""
+        """(n, len(quantiles)) pay in EUR per year, each row sorted so the interval never crosses;
+        the outer quantiles widened by the calibration margin when ``calibrate`` was called."""
         features = feature_matrix(rows)
-        predictions = np.column_stack([np.exp(self.models_[q].predict(features)) for q in self.quantiles])
-        return np.sort(predictions, axis=1)
+        log_predictions = np.sort(np.column_stack([self.models_[q].predict(features) for q in self.quantiles]), axis=1)
+        margin = getattr(self, "log_margin_", 0.0)
+        log_predictions[:, 0] -= margin
+        log_predictions[:, -1] += margin
+        return np.exp(log_predictions)
 
 
 @dataclass(frozen=True)

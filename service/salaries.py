@@ -43,7 +43,7 @@ def fit(conn: Connection) -> SalaryAnalysis:
     fingerprint = queries.fingerprint(conn)
     rows, pay = training_data(conn)
     validation, out_of_fold = cross_validate(rows, pay)
-    model = ReferenceSalaryModel().fit(rows, pay)
+    model = ReferenceSalaryModel().fit(rows, pay).calibrate(out_of_fold, pay)
     return SalaryAnalysis(fingerprint, model, validation, build_report(conn, rows, pay, out_of_fold[:, 1], validation))
 
 
@@ -69,7 +69,8 @@ def build_report(conn: Connection, rows: list[dict], pay: np.ndarray, reference_
     return {
         "positions": len(rows),
         "reference_model": {"cross_validation": asdict(validation),
-                            "explains": "median gross full-time pay per year for a role, with a 10th-90th percentile interval"},
+                            "explains": "median gross full-time pay per year for a role, with an interval calibrated to hold "
+                                        "80% of comparable posts (the cross-validated coverage is before calibration)"},
         "institution_premiums": [asdict(p) | {"interval": p.interval, "premium_percent": round((np.exp(p.premium) - 1) * 100, 1)}
                                  for p in premiums],
         "roles": spreads,
@@ -81,7 +82,8 @@ def build_report(conn: Connection, rows: list[dict], pay: np.ndarray, reference_
 def suggestion(analysis: SalaryAnalysis, draft: dict) -> dict:
     """The going rate for a drafted role, a suggested range, and a warning when the posting is below it."""
     low, median, high = analysis.model.predict([draft])[0]
-    result = {"reference_gross_fte_eur_year": {"p10": round(low, -2), "median": round(median, -2), "p90": round(high, -2)},
+    result = {"reference_gross_fte_eur_year": {"low": round(low, -2), "median": round(median, -2), "high": round(high, -2),
+                                               "interval": "holds 80% of comparable posts"},
               "suggested_range_gross_fte_eur_year": [round(median, -2), round(high, -2)],
               "fill_evidence": analysis.report["pay_and_filling"]["fill_probability"]["statement"],
               "posted_gross_fte_eur_year": None, "warning": None}
@@ -140,7 +142,8 @@ def report_text(report: dict) -> str:
     validation = report["reference_model"]["cross_validation"]
     lines = [f"Reference model: {validation['folds']}-fold cross-validation on {validation['rows']} positions: median error "
              f"{validation['median_absolute_percentage_error']:.1f}% ({validation['mean_absolute_error_eur']:,.0f} EUR mean absolute), "
-             f"{validation['interval_coverage'] * 100:.0f}% of held-out pay inside the 10th-90th interval.", "",
+             f"{validation['interval_coverage'] * 100:.0f}% of held-out pay inside the raw 10th-90th interval, "
+             "which is then widened (conformal calibration) to hold 80%.", "",
              "Institution premiums for the same role (log points, 95% interval):"]
     for p in report["institution_premiums"]:
         lines.append(f"  {p['premium_percent']:+6.1f}%  [{p['interval'][0]:+.3f}, {p['interval'][1]:+.3f}]  "

@@ -1,4 +1,5 @@
 """The salary report on the demo ecosystem, suggestions and warnings, and who may see what."""
+import numpy as np
 import psycopg
 import pytest
 from psycopg.rows import dict_row
@@ -41,12 +42,15 @@ def _hr(app, conn, code: str) -> dict:
     return bearer(app, user)
 
 
-def test_report_on_the_demo_ecosystem(client, fitted, headers):
+def test_report_on_the_demo_ecosystem(client, conn, fitted, headers):
     report = client.get("/hub/salaries", headers=headers["hub"]).json()
     validation = report["reference_model"]["cross_validation"]
     assert validation["rows"] == report["positions"] > 300
     assert validation["median_absolute_percentage_error"] < 15
-    assert 0.6 < validation["interval_coverage"] < 0.95
+    assert 0.4 < validation["interval_coverage"] < 0.95  # raw quantile trees, before calibration
+    rows, pay = salaries.training_data(conn)
+    predicted = fitted["analysis"].model.predict(rows)
+    assert np.mean((pay >= predicted[:, 0]) & (pay <= predicted[:, -1])) >= 0.78  # calibrated to hold 80%
     premiums = {p["institution"]: p for p in report["institution_premiums"]}
     # The demo plants +20% at the Milan fintech company and -8% at the Campania biotech company.
     assert premiums["Milano Fintech Demo S.r.l. (demo)"]["premium"] > 0.1
@@ -71,7 +75,7 @@ def test_hr_is_warned_when_drafting_below_market(client, conn, app, fitted):
     draft = {"contract_type": "contratto_di_ricerca", "career_stage": "R2", "fields": ["engineering"]}
     going = client.post("/positions/salary-check", json=draft, headers=hr).json()
     reference = going["reference_gross_fte_eur_year"]
-    assert reference["p10"] <= reference["median"] <= reference["p90"]
+    assert reference["low"] <= reference["median"] <= reference["high"]
     assert 25_000 < reference["median"] < 40_000 and going["warning"] is None
     low = client.post("/positions/salary-check", json=draft | {"salary_min": 1500, "salary_period": "month"}, headers=hr).json()
     assert low["warning"].startswith("below the ecosystem's market")
@@ -83,7 +87,7 @@ def test_hr_is_warned_when_drafting_below_market(client, conn, app, fitted):
 def test_candidates_see_normalised_salary(client, conn, fitted):
     position = next(p for p in fitted["data"].positions if p["status"] == "open" and p["salary_period"] == "month")
     seen = client.get(f"/positions/{position['id']}").json()
-    expected_gross = position["salary_min"] * position["monthly_payments"]
+    expected_gross = (position["salary_max"] or position["salary_min"]) * position["monthly_payments"]  # upper end
     assert seen["salary_normalised"]["gross_eur_year"] == pytest.approx(expected_gross, abs=0.05)
     assert seen["salary_normalised"]["employer_cost_eur_year"] > seen["salary_normalised"]["gross_eur_year"]
 
