@@ -1,5 +1,6 @@
 """PNG charts of the salary report, drawn with matplotlib (no outside assets)."""
 import io
+import math
 
 import matplotlib
 
@@ -19,7 +20,9 @@ def premiums_chart(premiums: list[dict]) -> bytes:
     ordered = sorted(premiums, key=lambda p: p["premium"])
     names = [f"{p['institution']} ({p['positions']})" for p in ordered]
     values = [p["premium_percent"] for p in ordered]
-    errors = [[(p["premium"] - p["interval"][0]) * 100 for p in ordered], [(p["interval"][1] - p["premium"]) * 100 for p in ordered]]
+    low = [(math.exp(p["interval"][0]) - 1) * 100 for p in ordered]
+    high = [(math.exp(p["interval"][1]) - 1) * 100 for p in ordered]
+    errors = [[v - lo for v, lo in zip(values, low)], [hi - v for v, hi in zip(values, high)]]
     figure, axis = plt.subplots(figsize=(8, 0.35 * len(names) + 1.2))
     colours = ["#b2182b" if v < 0 else "#2166ac" for v in values]
     axis.barh(names, values, xerr=errors, color=colours, ecolor="#444444", capsize=3)
