@@ -120,16 +120,21 @@ def matches_for_position(conn: Connection, position: dict, filters: dict, option
     }
 
 
+def _search(conn: Connection, kind: str, embedder, query: str, where: str, params: dict, filters: dict,
+            options: MatchOptions, k: int) -> tuple[dict[int, float], dict[int, float]]:
+    """Free-text retrieval, both ways: the query's vector neighbours and its full-text matches,
+    each ranked (a typed query is narrower than a profile's skills, so ranking its matches is cheap)."""
+    retrieval.tune_vector_search(conn, options.ef_search, walk_index=not _narrowed(filters))
+    semantic = retrieval.nearest(conn, kind, embedder.encode([query])[0], options.model, where, params, k)
+    return semantic, retrieval.text_ranked(conn, kind, query, where, params, k)
+
+
 def search_positions(conn: Connection, embedder, query: str, filters: dict, options: MatchOptions,
                      *, candidate_id: int | None, limit: int, offset: int) -> dict:
     """Free-text search of open positions; a signed-in candidate also gets their structured fit."""
     candidate = retrieval.candidate_profile(conn, candidate_id) if candidate_id else None
     where, params = retrieval.position_filters(candidate, filters)
-    retrieval.tune_vector_search(conn, options.ef_search, walk_index=not _narrowed(filters))
-    vector = embedder.encode([query])[0]
-    k = depth(limit, offset)
-    semantic = retrieval.nearest(conn, "position", vector, options.model, where, params, k)
-    text = retrieval.text_ranked(conn, "position", query, where, params, k)
+    semantic, text = _search(conn, "position", embedder, query, where, params, filters, options, depth(limit, offset))
     ranked = []
     for row in retrieval.positions_for_scoring(conn, list(semantic.keys() | text.keys())):
         if candidate is None:
@@ -145,11 +150,7 @@ def search_positions(conn: Connection, embedder, query: str, filters: dict, opti
 def search_candidates(conn: Connection, embedder, query: str, filters: dict, options: MatchOptions,
                       *, limit: int, offset: int) -> dict:
     where, params = retrieval.candidate_filters(None, filters)
-    retrieval.tune_vector_search(conn, options.ef_search, walk_index=not _narrowed(filters))
-    vector = embedder.encode([query])[0]
-    k = depth(limit, offset)
-    semantic = retrieval.nearest(conn, "candidate", vector, options.model, where, params, k)
-    text = retrieval.text_ranked(conn, "candidate", query, where, params, k)
+    semantic, text = _search(conn, "candidate", embedder, query, where, params, filters, options, depth(limit, offset))
     ranked = _rank([(row, scoring.score_text_only(semantic.get(row["id"]), text.get(row["id"])))
                     for row in retrieval.candidates_for_scoring(conn, list(semantic.keys() | text.keys()))])
     return {"items": [{"candidate": _candidate_brief(row), "explanation": explanation(m)} for row, m in ranked[offset:offset + limit]],
