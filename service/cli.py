@@ -154,7 +154,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
     with database_url(get_settings()) as url:
         migrate(url)
         with ConnectionPool(url, min_size=1, max_size=2, kwargs={"row_factory": dict_row}, configure=register_vector) as pool:
-            worker = EmbeddingWorker(pool, embedder, batch_size=args.batch_size)
+            worker = EmbeddingWorker(pool, embedder, batch_size=args.batch_size, congestion_every_seconds=None)
             worker.start()
             print(f"embedding worker running ({embedder.name}, {embedder.dtype}); Ctrl-C to stop", flush=True)
             try:

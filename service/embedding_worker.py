@@ -5,6 +5,7 @@ starts): each claims jobs with FOR UPDATE SKIP LOCKED, so none waits for another
 """
 import logging
 import threading
+import time
 
 from psycopg import Connection
 from psycopg_pool import ConnectionPool
@@ -35,13 +36,16 @@ def embed_pending(conn: Connection, embedder, batch_size: int = 256) -> int:
 class EmbeddingWorker(threading.Thread):
     """Runs ``embed_pending`` until stopped, resting ``idle_seconds`` when the queue is empty."""
 
-    def __init__(self, pool: ConnectionPool, embedder, idle_seconds: float = 0.5, batch_size: int = 256):
+    def __init__(self, pool: ConnectionPool, embedder, idle_seconds: float = 0.5, batch_size: int = 256,
+                 congestion_every_seconds: float | None = 600):
         super().__init__(name="embedding-worker", daemon=True)
         self.pool, self.embedder = pool, embedder
         self.idle_seconds, self.batch_size = idle_seconds, batch_size
+        self.congestion_every_seconds = congestion_every_seconds
         self._stopping = threading.Event()
 
     def run(self) -> None:
+        changed_since_refresh, last_refresh = True, float("-inf")
         while not self._stopping.is_set():
             try:
                 with self.pool.connection() as conn:
@@ -49,8 +53,22 @@ class EmbeddingWorker(threading.Thread):
             except Exception:  # a worker must outlive one bad batch; the jobs stay queued for a retry
                 log.exception("embedding batch failed")
                 done = 0
+            changed_since_refresh = changed_since_refresh or done > 0
             if done == 0:
+                # Queue drained: refresh the crowding prices when vectors changed, at most every few minutes.
+                due = self.congestion_every_seconds is not None and time.monotonic() - last_refresh > self.congestion_every_seconds
+                if changed_since_refresh and due:
+                    self._refresh_congestion()
+                    changed_since_refresh, last_refresh = False, time.monotonic()
                 self._stopping.wait(self.idle_seconds)
+
+    def _refresh_congestion(self) -> None:
+        from service import congestion
+        try:
+            with self.pool.connection() as conn:
+                log.info("congestion prices refreshed: %s", congestion.refresh(conn, self.embedder.name))
+        except Exception:
+            log.exception("refreshing congestion prices failed")
 
     def stop(self) -> None:
         self._stopping.set()

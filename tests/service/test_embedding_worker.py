@@ -6,11 +6,12 @@ import pytest
 from fastapi.testclient import TestClient
 from pgvector.psycopg import register_vector
 from psycopg.rows import dict_row
+from psycopg_pool import ConnectionPool
 
 from service import cli, congestion
 from service.app import create_app
 from service.config import Settings, get_settings
-from service.embedding_worker import embed_pending
+from service.embedding_worker import EmbeddingWorker, embed_pending
 from tests.factories import make_candidate, make_ecosystem, make_institution, make_position
 from tests.service.test_matching import ML, MARINE
 
@@ -34,6 +35,33 @@ def test_service_worker_embeds_a_new_profile_without_the_request_waiting(fresh_d
                 time.sleep(0.2)
             else:
                 pytest.fail("the worker did not embed the profile within 30 s")
+def test_worker_refreshes_congestion_once_the_queue_is_drained(fresh_database, embedder):
+    url = fresh_database("ecotalent_worker_congestion")
+    from service.migrate import migrate
+    migrate(url)
+    with psycopg.connect(url, row_factory=dict_row) as conn:
+        eco = make_ecosystem(conn)
+        inst = make_institution(conn, eco["id"], "University A")
+        popular = make_position(conn, inst["id"], **ML)
+        make_position(conn, inst["id"], **MARINE, openings=20)
+        for i in range(12):
+            make_candidate(conn, f"ml{i}@test.example", headline="Machine learning for energy grids",
+                           cv_text="Neural networks forecasting electricity demand.", skills=["python", "pytorch"])
+    with ConnectionPool(url, min_size=1, max_size=2, kwargs={"row_factory": dict_row}, configure=register_vector) as pool:
+        worker = EmbeddingWorker(pool, embedder, idle_seconds=0.1, congestion_every_seconds=0)
+        worker.start()
+        try:
+            deadline = time.monotonic() + 30
+            with psycopg.connect(url, row_factory=dict_row, autocommit=True) as conn:
+                while time.monotonic() < deadline:
+                    row = conn.execute("SELECT price FROM position_congestion WHERE position_id = %s", (popular["id"],)).fetchone()
+                    if row and row["price"] > 0:
+                        break
+                    time.sleep(0.2)
+                else:
+                    pytest.fail("no congestion price for the position everyone fits within 30 s")
+        finally:
+            worker.stop()
 
 
 def test_reindex_embeds_everything_stale(fresh_database, monkeypatch, capsys):
