@@ -9,6 +9,8 @@ from psycopg import Connection
 from models import matching as scoring
 from service.queries import embeddings as vectors
 from service.queries import matching as retrieval
+from service.schemas.candidates import CandidateBrief
+from service.schemas.matching import PositionBrief
 
 MAX_RESULTS = 200  # how deep a match list goes
 
@@ -44,14 +46,11 @@ def _words(skills: list[str], extra: list[str] = ()) -> str:
 
 
 def _position_brief(row: dict) -> dict:
-    return {k: row[k] for k in ("id", "institution_id", "institution_name", "title_en", "title_it", "career_stage",
-                                "contract_type", "region", "city", "remote", "openings", "deadline",
-                                "salary_gross_eur_year")}
+    return {k: row[k] for k in PositionBrief.model_fields}
 
 
 def _candidate_brief(row: dict) -> dict:
-    return {k: row[k] for k in ("id", "full_name", "headline", "career_stage", "skills", "fields",
-                                "years_experience", "current_country", "current_region")}
+    return {k: row[k] for k in CandidateBrief.model_fields}
 
 
 def _rank(items: list[tuple[dict, scoring.Match]]) -> list[tuple[dict, scoring.Match]]:

@@ -4,6 +4,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, HTTPException, Request, Response, status
 from pydantic import Field
 
+from models.salary import full_time_hours
 from models.taxonomy import CareerStage, ContractType, SalaryBasis, SalaryPeriod
 from service import plots, salaries
 from service.deps import Conn, HROfficer, HubUser
@@ -42,10 +43,12 @@ def salary_check(conn, request: Request, institution_id: int, draft: dict) -> di
     if analysis is None:
         return None
     context = queries.institution_context(conn, institution_id)
-    full = {"field": (draft.get("fields") or [None])[0], "hours_per_week": None} | draft
-    full = full | {"institution_kind": context["institution_kind"], "region": draft.get("region") or context["region"]}
-    full["hours_per_week"] = full["hours_per_week"] or (40.0 if draft["contract_type"] in ("company_employee", "tech_transfer_officer", "other") else 36.0)
-    return salaries.suggestion(analysis, full)
+    return salaries.suggestion(analysis, draft | {
+        "field": (draft.get("fields") or [None])[0],
+        "institution_kind": context["institution_kind"],
+        "region": draft.get("region") or context["region"],
+        "hours_per_week": draft.get("hours_per_week") or full_time_hours(draft["contract_type"]),
+    })
 
 
 @router.post("/positions/salary-check", summary="The going rate for a role you are drafting, and a warning if you post below it")
