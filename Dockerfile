@@ -9,7 +9,11 @@ COPY pyproject.toml README.md ./
 COPY service ./service
 COPY models ./models
 COPY seeds ./seeds
-RUN pip install --no-cache-dir .
+# torch comes in through sentence-transformers; pass a CPU build's spec here to keep the image small
+# (the default resolves to whatever the package index serves, CUDA builds included).
+ARG TORCH_SPEC=torch
+RUN pip install --no-cache-dir "$TORCH_SPEC" && pip install --no-cache-dir .
+ENV HF_HUB_OFFLINE=1
 RUN useradd --create-home ecotalent
 USER ecotalent
 EXPOSE 8000

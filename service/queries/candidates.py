@@ -73,11 +73,12 @@ def export_candidate(conn: Connection, candidate_id: int) -> dict:
     return {"account": account, "profile": profile, "applications": applications}
 
 
-def erase_candidate(conn: Connection, candidate_id: int) -> int:
+def erase_candidate(conn: Connection, candidate_id: int, origins: dict[int, str] | None = None) -> int:
     """Delete the profile, its history and its account; keep its applications as anonymous records.
 
     Each application keeps only coarse facts the hub's counts need (career stage, gender, age band,
-    Italian or foreign nationality), never a name, a contact or a free text. Returns how many
+    Italian or foreign nationality, and for a hire its attracted-talent class from ``origins``),
+    never a name, a contact or a free text. Returns how many
     applications were anonymised.
     """
     anonymised = conn.execute(
@@ -103,6 +104,10 @@ def erase_candidate(conn: Connection, candidate_id: int) -> int:
         """,
         (candidate_id,),
     ).rowcount
+    # Where each hire came from (models.attraction), classified before the history goes.
+    for application_id, origin in (origins or {}).items():
+        conn.execute("UPDATE applications SET anonymous_facts = anonymous_facts || jsonb_build_object('origin', %s::text)"
+                     " WHERE id = %s", (origin, application_id))
     # Notes on stage changes may name the person; the stages and their times stay.
     conn.execute(
         "UPDATE application_events e SET note = NULL FROM applications a"

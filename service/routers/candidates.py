@@ -3,6 +3,7 @@ from fastapi import APIRouter, HTTPException, status
 from fastapi.responses import JSONResponse
 from fastapi.encoders import jsonable_encoder
 
+from service import attraction
 from service.deps import CandidateUser, Conn
 from service.queries import candidates
 from service.schemas.candidates import CandidateRead, ProfileUpdate
@@ -45,5 +46,5 @@ def export_data(conn: Conn, user: CandidateUser) -> JSONResponse:
 
 @router.delete("", summary="Erase your profile and account; your applications stay only as anonymous counts")
 def erase(conn: Conn, user: CandidateUser) -> dict:
-    anonymised = candidates.erase_candidate(conn, user.candidate_id)
+    anonymised = candidates.erase_candidate(conn, user.candidate_id, attraction.origins_before_erasure(conn, user.candidate_id))
     return {"erased": True, "applications_anonymised": anonymised}

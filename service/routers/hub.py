@@ -1,7 +1,11 @@
 """The hub's aggregate view. Counts of people under 5 are suppressed (models.privacy)."""
-from fastapi import APIRouter
+from datetime import date, timedelta
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, HTTPException, Query, status
 
 from models.privacy import SMALL_CELL_THRESHOLD, publish_counts
+from service import attraction
 from service.deps import Conn, HubUser
 from service.queries import hub
 
@@ -19,3 +23,17 @@ def overview(conn: Conn, _: HubUser) -> dict:
         "hires": publish_counts(hub.hires_by_institution(conn)),
         "suppressed_below": SMALL_CELL_THRESHOLD,
     }
+
+
+@router.get("/attracted", summary="Attracted talent: hires by origin class, by a cut, with the PNRR quotas")
+def attracted(
+    conn: Conn, _: HubUser,
+    start_from: Annotated[date | None, Query(description="hires starting on or after; default two years ago")] = None,
+    start_to: Annotated[date | None, Query(description="hires starting on or before; default today")] = None,
+    by: Annotated[Literal[attraction.CUTS], Query(description="the cut")] = "institution",
+) -> dict:
+    start_to = start_to or date.today()
+    start_from = start_from or start_to - timedelta(days=730)
+    if start_from > start_to:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, f"start_from ({start_from}) is after start_to ({start_to})")
+    return attraction.report(conn, start_from, start_to, by)

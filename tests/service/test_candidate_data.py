@@ -61,7 +61,8 @@ def test_erasure_removes_personal_data_and_keeps_hub_counts(client, conn, hiring
     row = conn.execute("SELECT candidate_id, cover_letter, anonymous_facts FROM applications WHERE id = %s",
                        (person["application_id"],)).fetchone()
     assert row["candidate_id"] is None and row["cover_letter"] is None
-    assert row["anonymous_facts"] == {"career_stage": "R2", "gender": "woman", "age_band": "under_36", "nationality": "foreign"}
+    assert row["anonymous_facts"] == {"career_stage": "R2", "gender": "woman", "age_band": "under_36", "nationality": "foreign",
+                                      "origin": "unknown"}  # no residence history was given
     notes = conn.execute("SELECT note FROM application_events WHERE application_id = %s", (person["application_id"],)).fetchall()
     assert all(n["note"] is None for n in notes)
 
