@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, HTTPException, Query, status
 
 from models.privacy import SMALL_CELL_THRESHOLD, publish_counts
-from service import attraction
+from service import attraction, gap
 from service.deps import Conn, HubUser
 from service.queries import hub
 
@@ -37,3 +37,19 @@ def attracted(
     if start_from > start_to:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, f"start_from ({start_from}) is after start_to ({start_to})")
     return attraction.report(conn, start_from, start_to, by)
+
+
+@router.get("/gap", summary="The hiring gap: opened, filled, unfilled, rates and monthly series, by a cut")
+def hiring_gap(
+    conn: Conn, _: HubUser,
+    start: Annotated[date | None, Query(description="first day; default a year ago")] = None,
+    end: Annotated[date | None, Query(description="last day; default today")] = None,
+    by: Annotated[Literal[gap.CUTS], Query(description="the cut")] = "institution",
+) -> dict:
+    end = end or date.today()
+    start = start or end - timedelta(days=365)
+    if start > end:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, f"start ({start}) is after end ({end})")
+    if (end - start).days > 3660:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "ask for at most ten years at a time")
+    return gap.report(conn, start, end, by)

@@ -1,0 +1,29 @@
+"""The hub's hiring-gap view through the API, on the demo ecosystem."""
+from datetime import date, timedelta
+
+from seeds import demo, load
+from tests.factories import bearer, make_user
+
+
+def test_gap_on_the_demo(client, conn, app):
+    data = demo.generate(seed=7)
+    load.load(conn, data, "not-a-real-hash", show_progress=False)
+    hub = bearer(app, make_user(conn, "hub", "hub.gap@test.example"))
+    report = client.get("/hub/gap", params={"by": "institution", "start": (date.today() - timedelta(days=730)).isoformat()},
+                        headers=hub).json()
+    opened = sum(1 for p in data.positions if p["status"] != "draft"
+                 and p["opening_date"] >= date.today() - timedelta(days=730))
+    assert report["total"]["positions_opened"] == opened
+    assert set(report["by_cut"]) == {i["name"] for i in data.institutions}
+    assert len(report["monthly"]) in (24, 25)
+    assert sum(m["positions_opened"] for m in report["monthly"]) == opened
+    assert 0 < report["total"]["fill_rate"] < 1
+    assert report["total"]["unfilled_past_deadline"] > 0
+    assert report["total"]["openings_per_active_candidate"] is not None
+
+
+def test_gap_access_and_bad_input(client, conn, app):
+    hub = bearer(app, make_user(conn, "hub", "hub.gap@test.example"))
+    assert client.get("/hub/gap").status_code == 401
+    assert client.get("/hub/gap", params={"by": "colour"}, headers=hub).status_code == 422
+    assert client.get("/hub/gap", params={"start": "2026-05-01", "end": "2026-01-01"}, headers=hub).status_code == 422
