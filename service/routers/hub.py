@@ -2,10 +2,10 @@
 from datetime import date, timedelta
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, HTTPException, Query, Request, status
 
 from models.privacy import SMALL_CELL_THRESHOLD, publish_counts
-from service import attraction, gap
+from service import allocation, attraction, gap
 from service.deps import Conn, HubUser
 from service.queries import hub
 
@@ -53,3 +53,9 @@ def hiring_gap(
     if (end - start).days > 3660:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "ask for at most ten years at a time")
     return gap.report(conn, start, end, by)
+
+
+@router.post("/allocation", summary="Allocate active candidates to open positions ecosystem-wide; what stays unfilled and why")
+def run_allocation(request: Request, conn: Conn, _: HubUser) -> dict:
+    """Positions are shown by id and counts only: the allocation's candidates stay anonymous to the hub."""
+    return allocation.run(conn, request.app.state.embedder.name)

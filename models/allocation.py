@@ -1,0 +1,59 @@
+"""Ecosystem-wide allocation: which candidate to which opening, so that the most openings are
+filled and, among the allocations that fill that many, the total fit is highest.
+
+Positions with several openings become that many slots. Each slot is matched to one candidate or
+to a "stays empty" node of its own, so a full matching always exists, and scipy's sparse assignment
+solver (LAPJVsp, ``min_weight_full_bipartite_matching``) finds the maximum-weight one. A real edge
+weighs BIG + score with BIG larger than the number of slots times the largest score: one more
+filled opening always outweighs any gain in fit.
+"""
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
+
+@dataclass(frozen=True)
+class Allocation:
+    pairs: list[tuple[int, int]]      # (candidate row, position column)
+    filled: int
+    openings: int
+    total_score: float
+    unfilled_positions: list[int]     # columns with an opening left
+    without_any_candidate: list[int]  # columns no candidate has an edge to
+
+
+def allocate(scores: sparse.csr_matrix, capacities: np.ndarray) -> Allocation:
+    """``scores``: candidates x positions, a stored entry (in (0, 1]) where the pair may be matched."""
+    scores = scores.tocsc()
+    capacities = np.asarray(capacities, dtype=int)
+    n_candidates, n_positions = scores.shape
+    slot_position = np.repeat(np.arange(n_positions), capacities)
+    n_slots = len(slot_position)
+    if n_slots == 0:
+        return Allocation([], 0, 0, 0.0, [], [])
+    big = float(n_slots + 1) * max(1.0, float(scores.data.max(initial=1.0)))
+    rows, cols, weights = [], [], []
+    for slot, position in enumerate(slot_position):
+        start, end = scores.indptr[position], scores.indptr[position + 1]
+        rows.append(np.full(end - start, slot))
+        cols.append(scores.indices[start:end])
+        weights.append(big + scores.data[start:end])
+    rows.append(np.arange(n_slots))                   # each slot's own "stays empty" node
+    cols.append(n_candidates + np.arange(n_slots))
+    weights.append(np.full(n_slots, 1e-9))            # nonzero: the solver ignores explicit zeros
+    graph = sparse.csr_matrix((np.concatenate(weights), (np.concatenate(rows), np.concatenate(cols))),
+                              shape=(n_slots, n_candidates + n_slots))
+    _, matched_column = min_weight_full_bipartite_matching(graph, maximize=True)
+    pairs, total = [], 0.0
+    left = capacities.copy()
+    for slot, column in enumerate(matched_column):
+        if column < n_candidates:
+            position = slot_position[slot]
+            pairs.append((int(column), int(position)))
+            total += float(scores[column, position])
+            left[position] -= 1
+    degree = np.diff(scores.indptr)
+    return Allocation(pairs, len(pairs), n_slots, total, [int(j) for j in np.flatnonzero(left > 0)],
+                      [int(j) for j in np.flatnonzero((degree == 0) & (capacities > 0))])
