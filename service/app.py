@@ -12,7 +12,9 @@ from service.database import database_url
 from service.migrate import migrate
 from service.embedding_worker import EmbeddingWorker
 from service.queries import embeddings
-from service.routers import applications, auth, candidates, hub, institutions, matching, positions, salaries
+from service.routers import (
+    applications, auth, candidates, hub, indicators, institutions, matching, positions, salaries,
+)
 from service.salaries import SalaryModels
 from service.security import signing_key
 
@@ -60,7 +62,7 @@ def create_app(settings: Settings | None = None, embedder=None) -> FastAPI:
             yield
 
     app = FastAPI(title="ecotalent", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
-    for module in (auth, institutions, matching, salaries, positions, candidates, applications, hub):
+    for module in (auth, institutions, matching, salaries, positions, candidates, applications, hub, indicators):
         app.include_router(module.router)
     errors.install(app)
 

@@ -1,0 +1,28 @@
+"""Recorded impact indicators and the hiring data the computed ones come from."""
+from datetime import date
+
+from psycopg import Connection
+
+_COLUMNS = ("id, family, indicator, eu_code, quarter, value, unit, institution_id, partner_ids, description,"
+            " evidence, recorded_at")
+
+
+def record(conn: Connection, data: dict) -> dict:
+    return conn.execute(
+        f"INSERT INTO impact_records (family, indicator, eu_code, quarter, value, unit, institution_id, partner_ids,"
+        f" description, evidence, recorded_by) VALUES (%(family)s, %(indicator)s, %(eu_code)s, %(quarter)s, %(value)s,"
+        f" %(unit)s, %(institution_id)s, %(partner_ids)s, %(description)s, %(evidence)s, %(recorded_by)s)"
+        f" RETURNING {_COLUMNS}", data).fetchone()
+
+
+def recorded(conn: Connection, first: date, last: date) -> list[dict]:
+    return conn.execute(f"SELECT {_COLUMNS} FROM impact_records WHERE quarter BETWEEN %s AND %s ORDER BY quarter, id",
+                        (first, last)).fetchall()
+
+
+def hires_with_hours(conn: Connection, first: date, last_day: date) -> list[dict]:
+    """Hires starting in the period, with their position's contract type and hours."""
+    return conn.execute(
+        "SELECT a.id, a.hire_start_date, p.contract_type, p.hours_per_week FROM applications a"
+        " JOIN positions p ON p.id = a.position_id WHERE a.stage = 'hired' AND a.hire_start_date BETWEEN %s AND %s",
+        (first, last_day)).fetchall()
