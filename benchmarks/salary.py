@@ -10,7 +10,6 @@ import subprocess
 import sys
 import time
 
-import numpy as np
 
 from benchmarks.common import bench_database, connect, machine, percentile
 from models.salary_model import ReferenceSalaryModel, cross_validate

@@ -4,17 +4,11 @@ Counts of people under the small-cell threshold are hidden, and a rate built on 
 """
 from statistics import median
 
-from models.privacy import SMALL_CELL_THRESHOLD
+from models.privacy import SMALL_CELL_THRESHOLD, safe_share
 
 
 def _people(n: int) -> int | None:
     return None if 0 < n < SMALL_CELL_THRESHOLD else n
-
-
-def _rate(numerator: int, denominator: int) -> float | None:
-    if denominator == 0 or (0 < numerator < SMALL_CELL_THRESHOLD) or (0 < denominator - numerator < SMALL_CELL_THRESHOLD):
-        return None
-    return round(numerator / denominator, 3)
 
 
 def summarise(rows: list[dict]) -> dict:
@@ -30,10 +24,10 @@ def summarise(rows: list[dict]) -> dict:
         "applications": _people(total["applications"]),
         "offers": _people(total["offers"]),
         "hires": _people(total["hires"]),
-        "fill_rate": _rate(total["hires"], total["openings"]) if total["openings"] >= total["hires"] else None,
+        "fill_rate": safe_share(total["hires"], total["openings"]) if total["openings"] >= total["hires"] else None,
         "applicants_per_opening": round(total["applications"] / total["openings"], 2)
         if total["openings"] and total["applications"] >= SMALL_CELL_THRESHOLD else None,
-        "offer_acceptance_rate": _rate(total["hires"], total["hires"] + total["offers_declined"]),
+        "offer_acceptance_rate": safe_share(total["hires"], total["hires"] + total["offers_declined"]),
         "median_days_to_fill": median(days_to_fill) if len(days_to_fill) >= SMALL_CELL_THRESHOLD else None,
         "median_days_to_offer": median(days_to_offer) if len(days_to_offer) >= SMALL_CELL_THRESHOLD else None,
     }

@@ -31,3 +31,11 @@ def publish_counts(counts: Mapping[Hashable, int], threshold: int = SMALL_CELL_T
     total = sum(counts.values())
     hidden = sum(1 for k, v in cells.items() if v is None)
     return {"total": None if (0 < total < threshold or hidden == 1) else total, "cells": cells}
+
+
+def safe_share(part: int, whole: int, threshold: int = SMALL_CELL_THRESHOLD, digits: int = 3) -> float | None:
+    """part / whole, or None when either the part or the rest is a small non-zero count (the share
+    and the total together would give it back) or there is nothing to divide."""
+    if whole == 0 or 0 < part < threshold or 0 < whole - part < threshold:
+        return None
+    return round(part / whole, digits)

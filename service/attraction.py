@@ -6,7 +6,7 @@ from datetime import date
 from psycopg import Connection
 
 from models.attraction import CLASSES, Period, classify
-from models.privacy import publish_counts
+from models.privacy import publish_counts, safe_share
 from service.queries import hub as queries
 
 CUTS = ("institution", "spoke", "field", "career_stage", "gender", "age_band")
@@ -48,15 +48,14 @@ def report(conn: Connection, start_from: date, start_to: date, by: str) -> dict:
         women += facts["gender"] == "woman"
     hires_total = len(rows)
     attracted = sum(totals[c] for c in CLASSES if c.startswith("from_"))
-    share = (lambda n: None if hires_total < 5 or n < 5 or hires_total - n < 5 else round(n / hires_total, 3))
     return {
         "period": {"start_from": start_from, "start_to": start_to}, "by": by,
         "totals": publish_counts({c: totals[c] for c in CLASSES}),
         "attracted": publish_counts({"attracted": attracted, "not_attracted": hires_total - attracted}),
         "cells": {key: publish_counts({c: counter[c] for c in CLASSES}) for key, counter in sorted(cells.items())},
         "quotas": {
-            "under_36": {"actual": share(under_36), "target": QUOTAS["under_36"]},
-            "women": {"actual": share(women), "target": QUOTAS["women"]},
+            "under_36": {"actual": safe_share(under_36, hires_total), "target": QUOTAS["under_36"]},
+            "women": {"actual": safe_share(women, hires_total), "target": QUOTAS["women"]},
             "note": "a share is hidden when it would reveal a group under 5 people",
         },
         "rule": "attracted: lived or mainly worked outside the ecosystem's regions for more than 12 of the 36 months "

@@ -1,5 +1,4 @@
 """Small-cell suppression: nothing under 5 is shown, and nothing hidden can be recovered from the total."""
-import itertools
 import random
 
 from models.privacy import publish_counts, suppress_small_cells
@@ -38,3 +37,11 @@ def test_published_total_never_gives_back_a_hidden_cell():
     assert publish_counts({"a": 1, "b": 2, "c": 1}) == {"total": None, "cells": {"a": None, "b": None, "c": None}}
     assert publish_counts({"a": 20, "b": 2, "c": 8}) == {"total": 30, "cells": {"a": 20, "b": None, "c": None}}
     assert publish_counts({}) == {"total": 0, "cells": {}}
+
+
+def test_safe_share_hides_what_would_reveal_a_small_group():
+    from models.privacy import safe_share
+    assert safe_share(6, 12) == 0.5
+    assert safe_share(3, 12) is None and safe_share(9, 12) is None  # 3 in the part, or 3 in the rest
+    assert safe_share(0, 12) == 0.0 and safe_share(12, 12) == 1.0
+    assert safe_share(0, 0) is None

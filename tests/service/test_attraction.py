@@ -44,7 +44,7 @@ def test_hires_are_classified_and_small_cells_hidden(client, hires):
     assert totals["total"] == 12
     assert report["cells"]["University A"]["cells"]["from_abroad_foreign"] == 6
     assert report["attracted"]["cells"] == {"attracted": 7, "not_attracted": 5}
-    assert report["quotas"]["women"]["actual"] is None  # 12 of 12: the complement (0) is too small to show safely
+    assert report["quotas"]["women"]["actual"] == 1.0  # 12 of 12, and no small group behind it
     assert report["quotas"]["under_36"]["target"] == 0.30
 
 

@@ -97,6 +97,9 @@ def test_english_and_italian_free_text_both_find_positions(client, world):
 def test_changed_text_never_uses_the_old_vector(client, conn, world, embedder, app):
     ml = world["positions"]["ml"]["id"]
     where, params = retrieval.position_filters(None, {})
+    # As the service does: iterative scans, so index entries of other tests' rolled-back rows
+    # (dead until a vacuum) cannot crowd the live ones out of a small result.
+    retrieval.tune_vector_search(conn, 100)
     vector = embedder.encode(["machine learning for energy grids"])[0]
     assert ml in retrieval.nearest(conn, "position", vector, embedder.name, where, params, 10)
 
@@ -109,11 +112,13 @@ def test_changed_text_never_uses_the_old_vector(client, conn, world, embedder, a
                         (ml,)).fetchone()["n"] == 1
     embed_all(conn, embedder)
     chef = embedder.encode(["cook in a canteen"])[0]
-    assert next(iter(retrieval.nearest(conn, "position", chef, embedder.name, where, params, 1))) == ml
+    found = retrieval.nearest(conn, "position", chef, embedder.name, where, params, 5)
+    assert max(found, key=found.get) == ml
 
 
 def test_vectors_of_another_model_are_not_used(conn, world, embedder):
     where, params = retrieval.position_filters(None, {})
+    retrieval.tune_vector_search(conn, 100)
     vector = embedder.encode(["machine learning"])[0]
     assert retrieval.nearest(conn, "position", vector, embedder.name, where, params, 10)
     assert retrieval.nearest(conn, "position", vector, "another-model", where, params, 10) == {}
