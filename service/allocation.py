@@ -1,45 +1,61 @@
 """The ecosystem-wide allocation for the hub: every active candidate against every open position.
 
-Edges are each candidate's best semantic matches (top 50) whose career stages are at most one step
-apart, scored by cosine similarity; models.allocation fills the most openings with the best fit.
-This is a first version: the structured signals and the what-if runs (raise a salary, widen the
-search abroad) are not in it yet.
+Edges are each candidate's best semantic matches (top 50) that no hard condition blocks (career
+stages more than one step apart, pay under 80% of the candidate's expectation, a region they live
+in or would move to, or remote work); models.allocation fills the most openings with the best fit.
+What-if levers: raise every salary by a share, and count candidates abroad as willing to move.
 """
+from collections import Counter
+
 import numpy as np
 from psycopg import Connection
 from scipy import sparse
 
-from models.allocation import allocate
+from models.allocation import allocate, edge_blockers
 from service.congestion import top_k_scores
+from service.queries import allocation as queries
 from service.queries import embeddings
 
 TOP_K = 50
+NO_ONE = "no current candidate has it among their 50 best matches by content (field and topic)"
+OUTCOMPETED = "its fitting candidates fill other openings better"
 
 
-def run(conn: Connection, model: str, sample_size: int = 1_000_000) -> dict:
+def run(conn: Connection, model: str, *, salary_raise: float = 0.0, widen_abroad: bool = False) -> dict:
     positions = embeddings.open_position_vectors(conn, model)
-    candidates, active = embeddings.active_candidate_vectors(conn, model, sample_size, seed=0.42)
+    candidates, _ = embeddings.active_candidate_vectors(conn, model, 1_000_000, seed=0.42)
     if not positions or not candidates:
         return {"openings": sum(p["openings"] for p in positions), "filled": 0, "candidates": len(candidates),
-                "unfilled": [{"position_id": p["id"], "reason": "no active candidate has a profile yet"} for p in positions]}
+                "mean_fit": None, "unfilled": [{"position_id": p["id"], "reason": "no active candidate has a profile yet"}
+                                               for p in positions]}
     scores = top_k_scores(np.stack([c["embedding"].to_numpy() for c in candidates]).astype(np.float32),
                           np.stack([p["embedding"].to_numpy() for p in positions]).astype(np.float32), TOP_K).tocoo()
-    position_stage = embeddings.stages(conn, "positions", [p["id"] for p in positions])
-    candidate_stage = embeddings.stages(conn, "candidates", [c["id"] for c in candidates])
-    keep = [i for i, (row, col) in enumerate(zip(scores.row, scores.col))
-            if _stages_close(candidate_stage[candidates[row]["id"]], position_stage[positions[col]["id"]]) and scores.data[i] > 0]
+    position_facts = queries.position_facts(conn, [p["id"] for p in positions])
+    candidate_facts = queries.candidate_facts(conn, [c["id"] for c in candidates])
+    keep, blocked = [], {j: Counter() for j in range(len(positions))}
+    for i, (row, col, score) in enumerate(zip(scores.row, scores.col, scores.data)):
+        if score <= 0:
+            continue
+        blockers = edge_blockers(candidate_facts[candidates[row]["id"]], position_facts[positions[col]["id"]],
+                                 salary_raise=salary_raise, widen_abroad=widen_abroad)
+        if blockers:
+            blocked[col].update(blockers)
+        else:
+            keep.append(i)
     graph = sparse.csr_matrix((scores.data[keep], (scores.row[keep], scores.col[keep])), shape=scores.shape)
     result = allocate(graph, np.array([p["openings"] for p in positions]))
-    alone = set(result.without_any_candidate)
+    without = set(result.without_any_candidate)
+
+    def reason(j: int) -> str:
+        if j not in without:
+            return OUTCOMPETED
+        return f"{blocked[j].most_common(1)[0][0]}" if blocked[j] else NO_ONE
+
+    unfilled = [{"position_id": positions[j]["id"], "reason": reason(j)} for j in result.unfilled_positions]
     return {
+        "what_if": {"salary_raise": salary_raise, "widen_abroad": widen_abroad},
         "openings": result.openings, "filled": result.filled, "candidates": len(candidates),
         "mean_fit": round(result.total_score / result.filled, 3) if result.filled else None,
-        "unfilled": [{"position_id": positions[j]["id"],
-                      "reason": "no current candidate in a fitting career stage has it among their 50 best matches"
-                      if j in alone else "its fitting candidates fill other openings better"}
-                     for j in result.unfilled_positions],
+        "unfilled_by_reason": dict(Counter(u["reason"] for u in unfilled)),
+        "unfilled": unfilled,
     }
-
-
-def _stages_close(candidate: str | None, position: str | None) -> bool:
-    return candidate is None or position is None or abs(int(candidate[1]) - int(position[1])) <= 1

@@ -128,8 +128,3 @@ def create_vector_indexes(conn: Connection, maintenance_work_mem: str = "1GB") -
         conn.execute(sql.SQL("CREATE INDEX IF NOT EXISTS {} ON {} USING hnsw (embedding vector_cosine_ops)")
                      .format(sql.Identifier(name), sql.Identifier(table)))
 
-
-def stages(conn: Connection, table: str, ids: list[int]) -> dict[int, str | None]:
-    """Career stage per id, for positions or candidates (the allocation's eligibility)."""
-    query = sql.SQL("SELECT id, career_stage FROM {} WHERE id = ANY(%s)").format(sql.Identifier(table))
-    return {r["id"]: r["career_stage"] for r in conn.execute(query, (ids,))}

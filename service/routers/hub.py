@@ -56,6 +56,10 @@ def hiring_gap(
 
 
 @router.post("/allocation", summary="Allocate active candidates to open positions ecosystem-wide; what stays unfilled and why")
-def run_allocation(request: Request, conn: Conn, _: HubUser) -> dict:
+def run_allocation(
+    request: Request, conn: Conn, _: HubUser,
+    salary_raise: Annotated[float, Query(ge=0, le=2, description="what if every salary rose by this share (0.1 = +10%)")] = 0.0,
+    widen_abroad: Annotated[bool, Query(description="what if candidates abroad would move anywhere in the ecosystem")] = False,
+) -> dict:
     """Positions are shown by id and counts only: the allocation's candidates stay anonymous to the hub."""
-    return allocation.run(conn, request.app.state.embedder.name)
+    return allocation.run(conn, request.app.state.embedder.name, salary_raise=salary_raise, widen_abroad=widen_abroad)

@@ -17,9 +17,24 @@ def test_allocation_fills_what_it_can_and_says_why_not(client, conn, app, embedd
     hub = bearer(app, make_user(conn, "hub", "hub@test.example"))
     result = client.post("/hub/allocation", headers=hub).json()
     assert result["openings"] == 3 and result["filled"] == 2 and result["candidates"] == 3
-    assert result["unfilled"] == [{"position_id": senior["id"], "reason":
-                                   "no current candidate in a fitting career stage has it among their 50 best matches"}]
+    assert result["unfilled"] == [{"position_id": senior["id"], "reason": "career stage"}]
     assert "full_name" not in str(result)
     hr = bearer(app, make_user(conn, "hr", "hr@test.example", institution_id=inst["id"]))
     assert client.post("/hub/allocation", headers=hr).status_code == 403
     assert ml["id"] not in {u["position_id"] for u in result["unfilled"]}
+
+
+def test_what_if_a_raise_fills_a_post_that_pays_too_little(client, conn, app, embedder):
+    eco = make_ecosystem(conn)
+    inst = make_institution(conn, eco["id"], "University A")
+    cheap = make_position(conn, inst["id"], **ML, salary_min=20000, career_stage="R2")
+    make_candidate(conn, "ml@test.example", headline="Machine learning for energy grids", career_stage="R2",
+                   cv_text="Neural networks forecasting electricity demand.", expected_salary_eur_year=30000)
+    while embed_pending(conn, embedder):
+        pass
+    hub = bearer(app, make_user(conn, "hub", "hub@test.example"))
+    as_is = client.post("/hub/allocation", headers=hub).json()
+    assert as_is["filled"] == 0
+    assert as_is["unfilled"] == [{"position_id": cheap["id"], "reason": "salary below what fitting candidates expect"}]
+    raised = client.post("/hub/allocation", params={"salary_raise": 0.25}, headers=hub).json()
+    assert raised["filled"] == 1 and raised["what_if"]["salary_raise"] == 0.25
