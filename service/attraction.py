@@ -6,6 +6,7 @@ from datetime import date
 from psycopg import Connection
 
 from models.attraction import CLASSES, Period, classify
+from models.indicators import RESEARCH_CONTRACTS
 from models.privacy import publish_counts, safe_share
 from service.queries import hub as queries
 
@@ -37,7 +38,7 @@ def report(conn: Connection, start_from: date, start_to: date, by: str) -> dict:
     rows = queries.hires(conn, start_from, start_to)
     cells: dict[str, Counter] = {}
     totals = Counter()
-    under_36 = women = 0
+    under_36 = women = researchers = women_researchers = 0
     for row in rows:
         facts = _facts(row)
         key = str({"gender": facts["gender"], "age_band": facts["age_band"]}.get(by, row.get(by)) or "unknown")
@@ -46,6 +47,9 @@ def report(conn: Connection, start_from: date, start_to: date, by: str) -> dict:
         totals[cls] += 1
         under_36 += facts["age_band"] == "under_36"
         women += facts["gender"] == "woman"
+        if row["contract_type"] in RESEARCH_CONTRACTS:
+            researchers += 1
+            women_researchers += facts["gender"] == "woman"
     hires_total = len(rows)
     attracted = sum(totals[c] for c in CLASSES if c.startswith("from_"))
     return {
@@ -56,6 +60,9 @@ def report(conn: Connection, start_from: date, start_to: date, by: str) -> dict:
         "quotas": {
             "under_36": {"actual": safe_share(under_36, hires_total), "target": QUOTAS["under_36"]},
             "women": {"actual": safe_share(women, hires_total), "target": QUOTAS["women"]},
+            "women_researchers_national_centres": {
+                "actual": safe_share(women_researchers, researchers), "target": QUOTAS["women_researchers_national_centres"],
+                "applies_to": "national centres; shown for every ecosystem's research contracts"},
             "note": "a share is hidden when it would reveal a group under 5 people",
         },
         "rule": "attracted: lived or mainly worked outside the ecosystem's regions for more than 12 of the 36 months "

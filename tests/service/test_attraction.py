@@ -46,6 +46,9 @@ def test_hires_are_classified_and_small_cells_hidden(client, hires):
     assert report["attracted"]["cells"] == {"attracted": 7, "not_attracted": 5}
     assert report["quotas"]["women"]["actual"] == 1.0  # 12 of 12, and no small group behind it
     assert report["quotas"]["under_36"]["target"] == 0.30
+    # The fixture's contratto di ricerca is a research contract: 12 women researchers of 12.
+    assert report["quotas"]["women_researchers_national_centres"] == {
+        "actual": 1.0, "target": 0.40, "applies_to": "national centres; shown for every ecosystem's research contracts"}
 
 
 def test_erasure_keeps_the_class(client, hires):
