@@ -13,39 +13,44 @@ CUT_COLUMNS = {
 def monthly(conn: Connection, start: date, end: date, cut: str) -> list[dict]:
     """One row per month and cut value: positions and openings opened, positions whose deadline
     passed unfilled, applications, offers, hires, declined offers, and the days each hire and
-    first offer took from the opening."""
+    first offer took from the opening. Three grouped scans, whatever the number of months and cuts."""
     key = CUT_COLUMNS[cut]
-    return conn.execute(
-        f"""
-        WITH months AS (
-            SELECT generate_series(date_trunc('month', %(start)s::date), date_trunc('month', %(end)s::date),
-                                   interval '1 month')::date AS month),
-        scoped AS (
-            SELECT p.*, {key} AS cut FROM positions p JOIN institutions i ON i.id = p.institution_id
-            WHERE p.status <> 'draft'),
-        events AS (
-            SELECT e.to_stage, e.from_stage, date_trunc('month', e.changed_at)::date AS month, s.cut,
-                   e.changed_at::date - s.opening_date AS days_from_opening, e.application_id
-            FROM application_events e JOIN applications a ON a.id = e.application_id JOIN scoped s ON s.id = a.position_id
-            WHERE e.changed_at::date BETWEEN %(start)s AND %(end)s)
-        SELECT m.month, c.cut,
-            (SELECT count(*) FROM scoped s WHERE s.cut = c.cut AND date_trunc('month', s.opening_date) = m.month) AS opened,
-            (SELECT coalesce(sum(openings), 0) FROM scoped s WHERE s.cut = c.cut AND date_trunc('month', s.opening_date) = m.month) AS openings,
-            (SELECT count(*) FROM scoped s WHERE s.cut = c.cut AND date_trunc('month', s.deadline) = m.month
-                AND s.deadline < current_date AND s.status IN ('open', 'closed')) AS unfilled_past_deadline,
-            (SELECT count(*) FROM events e WHERE e.cut = c.cut AND e.month = m.month AND e.to_stage = 'applied') AS applications,
-            (SELECT count(*) FROM events e WHERE e.cut = c.cut AND e.month = m.month AND e.to_stage = 'offer') AS offers,
-            (SELECT count(*) FROM events e WHERE e.cut = c.cut AND e.month = m.month AND e.to_stage = 'hired') AS hires,
-            (SELECT count(*) FROM events e WHERE e.cut = c.cut AND e.month = m.month
-                AND e.from_stage = 'offer' AND e.to_stage IN ('withdrawn', 'rejected')) AS offers_declined,
-            (SELECT coalesce(array_agg(e.days_from_opening), '{{}}') FROM events e
-                WHERE e.cut = c.cut AND e.month = m.month AND e.to_stage = 'hired') AS days_to_fill,
-            (SELECT coalesce(array_agg(e.days_from_opening), '{{}}') FROM events e
-                WHERE e.cut = c.cut AND e.month = m.month AND e.to_stage = 'offer') AS days_to_offer
-        FROM months m CROSS JOIN (SELECT DISTINCT cut FROM scoped WHERE cut IS NOT NULL) c
-        ORDER BY m.month, c.cut
-        """, {"start": start, "end": end},
-    ).fetchall()
+    params = {"start": start, "end": end}
+    scoped = f"positions p JOIN institutions i ON i.id = p.institution_id WHERE p.status <> 'draft'"
+    opened = conn.execute(
+        f"""SELECT date_trunc('month', p.opening_date)::date AS month, {key} AS cut, count(*) AS opened,
+                   sum(p.openings) AS openings
+            FROM {scoped} AND p.opening_date BETWEEN %(start)s AND %(end)s GROUP BY 1, 2""", params).fetchall()
+    unfilled = conn.execute(
+        f"""SELECT date_trunc('month', p.deadline)::date AS month, {key} AS cut, count(*) AS unfilled_past_deadline
+            FROM {scoped} AND p.deadline BETWEEN %(start)s AND %(end)s AND p.deadline < current_date
+              AND p.status IN ('open', 'closed') GROUP BY 1, 2""", params).fetchall()
+    events = conn.execute(
+        f"""SELECT date_trunc('month', e.changed_at)::date AS month, {key} AS cut,
+                   count(*) FILTER (WHERE e.to_stage = 'applied') AS applications,
+                   count(*) FILTER (WHERE e.to_stage = 'offer') AS offers,
+                   count(*) FILTER (WHERE e.to_stage = 'hired') AS hires,
+                   count(*) FILTER (WHERE e.from_stage = 'offer' AND e.to_stage IN ('withdrawn', 'rejected')) AS offers_declined,
+                   coalesce(array_agg(e.changed_at::date - p.opening_date) FILTER (WHERE e.to_stage = 'hired'), '{{}}') AS days_to_fill,
+                   coalesce(array_agg(e.changed_at::date - p.opening_date) FILTER (WHERE e.to_stage = 'offer'), '{{}}') AS days_to_offer
+            FROM application_events e JOIN applications a ON a.id = e.application_id
+            JOIN positions p ON p.id = a.position_id JOIN institutions i ON i.id = p.institution_id
+            WHERE p.status <> 'draft' AND e.changed_at::date BETWEEN %(start)s AND %(end)s
+            GROUP BY 1, 2""",
+        params).fetchall()
+    cuts = {r["cut"] for r in conn.execute(f"SELECT DISTINCT {key} AS cut FROM {scoped}") if r["cut"] is not None}
+    empty = {"opened": 0, "openings": 0, "unfilled_past_deadline": 0, "applications": 0, "offers": 0, "hires": 0,
+             "offers_declined": 0, "days_to_fill": [], "days_to_offer": []}
+    months, current = [], date(start.year, start.month, 1)
+    while current <= end:
+        months.append(current)
+        current = date(current.year + current.month // 12, current.month % 12 + 1, 1)
+    table = {(m, c): {"month": m, "cut": c} | empty for m in months for c in sorted(cuts)}
+    for rows in (opened, unfilled, events):
+        for row in rows:
+            if (row["month"], row["cut"]) in table:
+                table[(row["month"], row["cut"])].update({k: v for k, v in row.items() if k not in ("month", "cut")})
+    return [table[k] for k in sorted(table, key=lambda k: (k[0], k[1]))]
 
 
 def open_now(conn: Connection, cut: str) -> list[dict]:
