@@ -25,6 +25,17 @@ def overview(conn: Conn, _: HubUser) -> dict:
     }
 
 
+def _period(first: date | None, last: date | None, default_days: int) -> tuple[date, date]:
+    """The period asked for: up to today and back ``default_days`` unless given; at most ten years."""
+    last = last or date.today()
+    first = first or last - timedelta(days=default_days)
+    if first > last:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, f"the period starts ({first}) after it ends ({last})")
+    if (last - first).days > 3660:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "ask for at most ten years at a time")
+    return first, last
+
+
 @router.get("/attracted", summary="Attracted talent: hires by origin class, by a cut, with the PNRR quotas")
 def attracted(
     conn: Conn, _: HubUser,
@@ -32,10 +43,7 @@ def attracted(
     start_to: Annotated[date | None, Query(description="hires starting on or before; default today")] = None,
     by: Annotated[Literal[attraction.CUTS], Query(description="the cut")] = "institution",
 ) -> dict:
-    start_to = start_to or date.today()
-    start_from = start_from or start_to - timedelta(days=730)
-    if start_from > start_to:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, f"start_from ({start_from}) is after start_to ({start_to})")
+    start_from, start_to = _period(start_from, start_to, default_days=730)
     return attraction.report(conn, start_from, start_to, by)
 
 
@@ -46,12 +54,7 @@ def hiring_gap(
     end: Annotated[date | None, Query(description="last day; default today")] = None,
     by: Annotated[Literal[gap.CUTS], Query(description="the cut")] = "institution",
 ) -> dict:
-    end = end or date.today()
-    start = start or end - timedelta(days=365)
-    if start > end:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, f"start ({start}) is after end ({end})")
-    if (end - start).days > 3660:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "ask for at most ten years at a time")
+    start, end = _period(start, end, default_days=365)
     return gap.report(conn, start, end, by)
 
 
