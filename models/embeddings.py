@@ -12,7 +12,6 @@ beats one two-threaded encode of bigger batches.
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -57,7 +56,6 @@ class SentenceTransformerEmbedder:
         self.batch_size = batch_size
         self.workers = workers
         self._pool = ThreadPoolExecutor(workers, thread_name_prefix="embed") if workers > 1 else None
-        self._lock = threading.Lock()
         if self._pool is not None:
             torch.set_num_threads(1)  # parallelism comes from the workers, one core each
 

@@ -31,16 +31,15 @@ def series(conn: Connection, first: date, last: date) -> list[dict]:
     hires = Counter()
     attracted = Counter()
     fte, research_fte = defaultdict(float), defaultdict(float)
-    for row in queries.hires_with_hours(conn, first, last_day):
+    for row in hub_queries.hires(conn, first, last_day):
         quarter = quarter_start(row["hire_start_date"])
         hires[quarter] += 1
         share = float(row["hours_per_week"]) / full_time_hours(row["contract_type"])
         fte[quarter] += share
         if row["contract_type"] in RESEARCH_CONTRACTS:
             research_fte[quarter] += share
-    for row in hub_queries.hires(conn, first, last_day):
         if attraction.origin(row).startswith("from_"):
-            attracted[quarter_start(row["hire_start_date"])] += 1
+            attracted[quarter] += 1
     rows = []
     for quarter in _quarters(first, last):
         few = hires[quarter] < SMALL_CELL_THRESHOLD and hires[quarter] > 0

@@ -16,7 +16,7 @@ def monthly(conn: Connection, start: date, end: date, cut: str) -> list[dict]:
     first offer took from the opening. Three grouped scans, whatever the number of months and cuts."""
     key = CUT_COLUMNS[cut]
     params = {"start": start, "end": end}
-    scoped = f"positions p JOIN institutions i ON i.id = p.institution_id WHERE p.status <> 'draft'"
+    scoped = "positions p JOIN institutions i ON i.id = p.institution_id WHERE p.status <> 'draft'"
     opened = conn.execute(
         f"""SELECT date_trunc('month', p.opening_date)::date AS month, {key} AS cut, count(*) AS opened,
                    sum(p.openings) AS openings

@@ -19,10 +19,3 @@ def recorded(conn: Connection, first: date, last: date) -> list[dict]:
     return conn.execute(f"SELECT {_COLUMNS} FROM impact_records WHERE quarter BETWEEN %s AND %s ORDER BY quarter, id",
                         (first, last)).fetchall()
 
-
-def hires_with_hours(conn: Connection, first: date, last_day: date) -> list[dict]:
-    """Hires starting in the period, with their position's contract type and hours."""
-    return conn.execute(
-        "SELECT a.id, a.hire_start_date, p.contract_type, p.hours_per_week FROM applications a"
-        " JOIN positions p ON p.id = a.position_id WHERE a.stage = 'hired' AND a.hire_start_date BETWEEN %s AND %s",
-        (first, last_day)).fetchall()
