@@ -6,7 +6,7 @@ from pgvector.psycopg import register_vector
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool
 
-from service import errors
+from service import errors, web
 from service.config import Settings, get_settings
 from service.database import database_url
 from service.migrate import migrate
@@ -61,10 +61,12 @@ def create_app(settings: Settings | None = None, embedder=None) -> FastAPI:
                 stack.callback(worker.stop)
             yield
 
-    app = FastAPI(title="ecotalent", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    # docs_url=None: service.web serves /docs with Swagger's files from the app, not a CDN.
+    app = FastAPI(title="ecotalent", version="0.1.0", description=DESCRIPTION, lifespan=lifespan, docs_url=None)
     for module in (auth, institutions, matching, salaries, positions, candidates, applications, hub, indicators):
         app.include_router(module.router)
     errors.install(app)
+    web.install(app)
 
     @app.get("/health", tags=["meta"], summary="Liveness: the service answers and its database too")
     def health() -> dict:

@@ -15,7 +15,8 @@ def _png(figure) -> bytes:
     return buffer.getvalue()
 
 
-def premiums_chart(premiums: list[dict]) -> bytes:
+def premiums_chart(premiums: list[dict], title: str = "Institution pay premiums",
+                   xlabel: str = "pay against the ecosystem for the same role, % (95% interval)") -> bytes:
     """Each institution's pay premium for the same role, with its 95% interval."""
     ordered = sorted(premiums, key=lambda p: p["premium"])
     names = [f"{p['institution']} ({p['positions']})" for p in ordered]
@@ -27,12 +28,13 @@ def premiums_chart(premiums: list[dict]) -> bytes:
     colours = ["#b2182b" if v < 0 else "#2166ac" for v in values]
     axis.barh(names, values, xerr=errors, color=colours, ecolor="#444444", capsize=3)
     axis.axvline(0, color="black", linewidth=0.8)
-    axis.set_xlabel("pay against the ecosystem for the same role, % (95% interval)")
-    axis.set_title("Institution pay premiums")
+    axis.set_xlabel(xlabel)
+    axis.set_title(title)
     return _png(figure)
 
 
-def roles_chart(roles: list[dict]) -> bytes:
+def roles_chart(roles: list[dict], title: str = "Pay by comparable role",
+                xlabel: str = "gross full-time pay, EUR per year (bar: interquartile range; red: outlying institutions)") -> bytes:
     """Median and interquartile range of full-time pay per role, institutions far from the rest in red."""
     ordered = sorted(roles, key=lambda r: r["median_eur_year"])
     figure, axis = plt.subplots(figsize=(8, 0.4 * len(ordered) + 1.2))
@@ -43,6 +45,6 @@ def roles_chart(roles: list[dict]) -> bytes:
         for outlier in role["outliers"]:
             axis.plot(outlier["median_eur_year"], y, "D", color="#b2182b")
     axis.set_yticks(range(len(ordered)), [f"{r['role']} (n={r['positions']}, CV {r['coefficient_of_variation']:.2f})" for r in ordered])
-    axis.set_xlabel("gross full-time pay, EUR per year (bar: interquartile range; red: outlying institutions)")
-    axis.set_title("Pay by comparable role")
+    axis.set_xlabel(xlabel)
+    axis.set_title(title)
     return _png(figure)

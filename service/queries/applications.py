@@ -14,7 +14,7 @@ _SELECT = """
 _CANDIDATE_SUMMARY = """
     SELECT id, full_name, email, headline, career_stage, skills, fields, years_experience,
            current_country, current_region
-    FROM candidates WHERE id = %s
+    FROM candidates WHERE id = ANY(%s)
 """
 
 
@@ -41,8 +41,17 @@ def find_application(conn: Connection, position_id: int, candidate_id: int) -> d
 def get_application(conn: Connection, application_id: int, *, with_candidate: bool = False) -> dict | None:
     row = conn.execute(f"{_SELECT} WHERE a.id = %s", (application_id,)).fetchone()
     if row is not None and with_candidate and row["candidate_id"] is not None:
-        row["candidate"] = conn.execute(_CANDIDATE_SUMMARY, (row["candidate_id"],)).fetchone()
+        attach_candidates(conn, [row])
     return row
+
+
+def attach_candidates(conn: Connection, rows: list[dict]) -> list[dict]:
+    """Adds each application's candidate summary (for the HR office it was sent to), in one query."""
+    ids = [row["candidate_id"] for row in rows if row["candidate_id"] is not None]
+    summaries = {c["id"]: c for c in conn.execute(_CANDIDATE_SUMMARY, (ids,)).fetchall()} if ids else {}
+    for row in rows:
+        row["candidate"] = summaries.get(row["candidate_id"])
+    return rows
 
 
 def list_applications(

@@ -41,7 +41,7 @@ def apply(conn: Conn, user: CandidateUser, body: ApplicationCreate) -> dict:
     return applications.get_application(conn, application_id)
 
 
-@router.get("", response_model=Page[ApplicationRead], summary="Your applications (candidate) or those to your institution (HR)")
+@router.get("", response_model=Page[ApplicationRead], summary="Your applications (candidate) or those to your institution (HR, with who applied)")
 def list_applications(
     conn: Conn, user: CurrentUser,
     position_id: DatabaseId | None = None, stage: ApplicationStage | None = None,
@@ -54,6 +54,8 @@ def list_applications(
         institution_id=user.institution_id if user.role == "hr" else None,
         position_id=position_id, stage=stage, limit=limit, offset=offset,
     )
+    if user.role == "hr":  # the office sees who applied, as on a single application
+        applications.attach_candidates(conn, rows)
     return {"items": rows, "total": total, "limit": limit, "offset": offset}
 
 

@@ -1,0 +1,206 @@
+"""A candidate's pages: profile, matches and search, an opening, applying, own applications, own data."""
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, RedirectResponse
+from pydantic import ValidationError
+
+from models.taxonomy import REGIONS, RESEARCH_FIELDS, values, CareerStage, ContractType, EducationLevel, Gender, \
+    LanguageLevel, PlaceKind, RemoteOption, RemotePreference
+from service.deps import Conn
+from service.routers import applications as applications_api
+from service.routers import candidates as candidates_api
+from service.routers import matching as matching_api
+from service.routers import positions as positions_api
+from service.schemas.applications import ApplicationCreate, StageChange
+from service.schemas.candidates import ProfileUpdate
+from service.schemas.matching import PositionMatchFilters
+from service.schemas.positions import PositionRead
+from service.web.i18n import gettext, language_of
+from service.web.render import PostedForm, attempt, field_errors, messages_of, page, text, word_list
+from service.web.session import CandidatePage, PageError, SESSION_COOKIE, WebUser
+
+router = APIRouter(prefix="/app")
+
+PAGE_SIZE = 10
+EXTRA_ROWS = 2  # empty rows offered for new languages and places
+CHOICES = {
+    "career_stage": values(CareerStage), "degree": values(EducationLevel), "gender": values(Gender),
+    "remote_preference": values(RemotePreference), "level": values(LanguageLevel), "kind": values(PlaceKind),
+    "fields": RESEARCH_FIELDS, "regions": tuple(REGIONS), "contract_type": values(ContractType),
+    "remote": values(RemoteOption),
+}
+_SCALARS = ("full_name", "email", "phone", "headline", "cv_text", "career_stage", "degree", "years_experience",
+            "nationality", "gender", "birth_year", "current_country", "current_region", "expected_salary_eur_year",
+            "remote_preference", "available_from")
+
+
+def profile_from_form(form) -> dict:
+    """The profile form as a ProfileUpdate payload: every field sent, empty ones as None (cleared)."""
+    data = {name: text(form, name) for name in _SCALARS}
+    for upper in ("nationality", "current_country"):
+        data[upper] = data[upper].upper() if data[upper] else None
+    data["skills"] = word_list(text(form, "skills"))
+    data["fields"] = form.getlist("fields")
+    data["mobility_regions"] = form.getlist("mobility_regions")
+    data["languages"] = [{"language": (text(form, f"language-{i}") or "").lower(), "level": text(form, f"level-{i}")}
+                         for i in range(_rows(form, "language")) if text(form, f"language-{i}")]
+    data["places"] = [
+        {"kind": text(form, f"place-{i}-kind"), "country": (text(form, f"place-{i}-country") or "").upper(),
+         "region": text(form, f"place-{i}-region"), "start_date": text(form, f"place-{i}-start_date"),
+         "end_date": text(form, f"place-{i}-end_date")}
+        for i in range(_rows(form, "place")) if text(form, f"place-{i}-country") or text(form, f"place-{i}-start_date")
+    ]
+    return data
+
+
+def _rows(form, prefix: str) -> int:
+    try:
+        return min(int(form.get(f"{prefix}-rows", 0)), 60)
+    except ValueError:
+        return 0
+
+
+def _profile_page(request, user, profile: dict, errors: dict, status_code: int = 200, saved: bool = False):
+    return page(request, "candidate/profile.html", user, status_code=status_code, profile=profile, errors=errors,
+                choices=CHOICES, extra_rows=EXTRA_ROWS, saved=saved, welcome=request.query_params.get("welcome"))
+
+
+@router.get("/profile")
+def profile_form(request: Request, conn: Conn, user: CandidatePage):
+    return _profile_page(request, user, candidates_api.read_profile(conn, user), {}, saved=bool(request.query_params.get("saved")))
+
+
+@router.post("/profile")
+def save_profile(request: Request, conn: Conn, user: CandidatePage, form: PostedForm):
+    data = profile_from_form(form)
+    _ = gettext(language_of(request))
+    try:
+        body = ProfileUpdate.model_validate(data)
+    except ValidationError as exc:
+        return _profile_page(request, user, data, field_errors(exc, _), status_code=422)
+    _saved, problem = attempt(conn, candidates_api.update_profile, conn, user, body)
+    if problem:
+        return _profile_page(request, user, data, {"": " ".join(messages_of(problem))}, status_code=422)
+    return RedirectResponse("/app/profile?saved=1", status_code=303)
+
+
+def _match_filters(request: Request) -> tuple[PositionMatchFilters, dict]:
+    """The filters of the matches and search pages, from the query string; bad values are dropped and reported."""
+    query = request.query_params
+    asked = {"regions": query.getlist("regions") or None, "remote": query.get("remote") or None,
+             "contract_type": query.get("contract_type") or None, "field": query.get("field") or None,
+             "min_salary_eur_year": query.get("min_salary_eur_year") or None,
+             "limit": PAGE_SIZE, "offset": query.get("offset") or 0}
+    try:
+        return PositionMatchFilters.model_validate(asked), {}
+    except ValidationError as exc:
+        errors = field_errors(exc, gettext(language_of(request)))
+        kept = {k: v for k, v in asked.items() if k not in {path.split(".")[0] for path in errors}}
+        return PositionMatchFilters.model_validate(kept), errors
+
+
+@router.get("/matches")
+def my_matches(request: Request, conn: Conn, user: CandidatePage):
+    filters, errors = _match_filters(request)
+    results = matching_api.my_matches(request, conn, user, filters)
+    return page(request, "candidate/results.html", user, results=results, filters=filters, errors=errors,
+                choices=CHOICES, q=None, mode="matches")
+
+
+@router.get("/search")
+def search(request: Request, conn: Conn, user: WebUser):
+    filters, errors = _match_filters(request)
+    q = (request.query_params.get("q") or "").strip()
+    results = None
+    if len(q) >= 2:
+        results, problem = attempt(conn, matching_api.search_positions, request, conn, user, q[:500], filters)
+        if problem:
+            errors[""] = " ".join(messages_of(problem))
+    elif q:
+        errors["q"] = gettext(language_of(request))("Type at least two characters.")
+    return page(request, "candidate/results.html", user, results=results, filters=filters, errors=errors,
+                choices=CHOICES, q=q, mode="search")
+
+
+def readable_position(conn, user, position_id: int) -> dict:
+    """The position as the API shows it to this user, or the not-found page."""
+    row, problem = attempt(conn, positions_api.get_position, conn, user, position_id)
+    if problem:
+        raise PageError(404, "This position does not exist or is not visible to you.")
+    return PositionRead.model_validate(row).model_dump()
+
+
+@router.get("/positions/{position_id:int}")
+def position_page(request: Request, conn: Conn, user: WebUser, position_id: int):
+    position = readable_position(conn, user, position_id)
+    application = None
+    if user is not None and user.role == "candidate":
+        mine = applications_api.list_applications(conn, user, position_id=position_id, stage=None, limit=1, offset=0)
+        application = mine["items"][0] if mine["items"] else None
+    return page(request, "position.html", user, position=position, application=application,
+                applied=request.query_params.get("applied"), error=None)
+
+
+@router.post("/positions/{position_id:int}/apply")
+def apply(request: Request, conn: Conn, user: CandidatePage, position_id: int, form: PostedForm):
+    created, problem = attempt(conn, applications_api.apply, conn, user,
+                               ApplicationCreate(position_id=position_id, cover_letter=text(form, "cover_letter")))
+    if problem:
+        position = readable_position(conn, user, position_id)
+        return page(request, "position.html", user, status_code=409, position=position, application=None, applied=None,
+                    error=" ".join(messages_of(problem)))
+    return RedirectResponse(f"/app/positions/{position_id}?applied=1", status_code=303)
+
+
+@router.get("/applications")
+def my_applications(request: Request, conn: Conn, user: CandidatePage, offset: int = 0):
+    listing = applications_api.list_applications(conn, user, position_id=None, stage=None, limit=PAGE_SIZE,
+                                                 offset=max(offset, 0))
+    return page(request, "candidate/applications.html", user, listing=listing)
+
+
+@router.get("/applications/{application_id:int}/withdraw")
+def withdraw_confirm(request: Request, conn: Conn, user: CandidatePage, application_id: int):
+    application, problem = attempt(conn, applications_api.get_application, conn, user, application_id)
+    if problem:
+        raise PageError(404, "This application does not exist or is not yours.")
+    return page(request, "confirm.html", user, title="Withdraw your application?",
+                detail=application["position_title"], action=f"/app/applications/{application_id}/withdraw",
+                button="Withdraw", back="/app/applications", confirm_word=None)
+
+
+@router.post("/applications/{application_id:int}/withdraw")
+def withdraw(conn: Conn, user: CandidatePage, application_id: int):
+    _moved, problem = attempt(conn, applications_api.change_stage, conn, user, application_id, StageChange(stage="withdrawn"))
+    if problem:
+        raise PageError(409, " ".join(messages_of(problem)))
+    return RedirectResponse("/app/applications", status_code=303)
+
+
+@router.get("/profile/export")
+def export(conn: Conn, user: CandidatePage) -> JSONResponse:
+    return candidates_api.export_data(conn, user)
+
+
+ERASE_WORD = {"en": "ERASE", "it": "CANCELLA"}
+
+
+@router.get("/profile/erase")
+def erase_confirm(request: Request, user: CandidatePage):
+    return page(request, "confirm.html", user, title="Erase your profile and account?",
+                detail="Your profile, CV and account are deleted for good. Your applications remain only as anonymous counts.",
+                action="/app/profile/erase", button="Erase everything", back="/app/profile",
+                confirm_word=ERASE_WORD[language_of(request)])
+
+
+@router.post("/profile/erase")
+def erase(request: Request, conn: Conn, user: CandidatePage, form: PostedForm):
+    word = ERASE_WORD[language_of(request)]
+    if (text(form, "confirm") or "").upper() != word:
+        return page(request, "confirm.html", user, status_code=422, title="Erase your profile and account?",
+                    detail="Your profile, CV and account are deleted for good. Your applications remain only as anonymous counts.",
+                    action="/app/profile/erase", button="Erase everything", back="/app/profile", confirm_word=word,
+                    error=gettext(language_of(request))("Type {word} to confirm.", word=word))
+    candidates_api.erase(conn, user)
+    response = page(request, "erased.html", None)
+    response.delete_cookie(SESSION_COOKIE)
+    return response

@@ -1,0 +1,214 @@
+"""An HR office's pages: its positions (list, draft with the salary check, edit, close, import),
+ranked candidates for a position, and the application pipeline up to the hire."""
+from fastapi import APIRouter, Request, UploadFile
+from fastapi.responses import RedirectResponse
+from pydantic import ValidationError
+
+from models.taxonomy import FUNNEL, REGIONS, RESEARCH_FIELDS, ApplicationStage, CareerStage, ContractType, \
+    EducationLevel, LanguageLevel, PositionStatus, RemoteOption, SalaryBasis, SalaryPeriod, values
+from service.deps import Conn
+from service.routers import applications as applications_api
+from service.routers import matching as matching_api
+from service.routers import positions as positions_api
+from service.routers import salaries as salaries_api
+from service.schemas.applications import StageChange
+from service.schemas.matching import CandidateMatchFilters
+from service.schemas.positions import PositionCreate, PositionFilters, PositionUpdate
+from service.web.i18n import gettext, language_of
+from service.web.pages.candidate import readable_position
+from service.web.render import PostedForm, attempt, field_errors, messages_of, page, text, word_list
+from service.web.session import HRPage, PageError
+
+router = APIRouter(prefix="/app/hr")
+
+PAGE_SIZE = 20
+CHOICES = {
+    "career_stage": values(CareerStage), "contract_type": values(ContractType), "status": values(PositionStatus),
+    "salary_period": values(SalaryPeriod), "salary_basis": values(SalaryBasis), "remote": values(RemoteOption),
+    "education_level": values(EducationLevel), "fields": RESEARCH_FIELDS, "regions": tuple(REGIONS),
+    "level": values(LanguageLevel), "stage": values(ApplicationStage), "monthly_payments": ("12", "13", "14"),
+}
+_TEXTS = ("title_it", "title_en", "description_it", "description_en", "settore_concorsuale", "ssd", "career_stage",
+          "contract_type", "salary_min", "salary_max", "salary_period", "salary_basis", "monthly_payments",
+          "hours_per_week", "duration_months", "city", "region", "remote", "openings", "opening_date", "deadline",
+          "status", "funding_programme", "funding_mission", "spoke", "education_level", "min_years_experience")
+# Columns a position may leave empty; an empty form field for any other keeps its default.
+_CLEARABLE = {"title_it", "title_en", "description_it", "description_en", "settore_concorsuale", "ssd", "salary_min",
+              "salary_max", "duration_months", "city", "region", "deadline", "funding_programme", "funding_mission",
+              "spoke", "education_level"}
+NEW_POSITION = {"salary_period": "year", "salary_basis": "gross_person", "monthly_payments": 12, "hours_per_week": 36,
+                "remote": "onsite", "openings": 1, "status": "draft", "min_years_experience": 0, "fields": [],
+                "required_skills": [], "languages": []}
+
+
+def position_from_form(form) -> dict:
+    """The position form as an API payload: cleared optional fields as None, others left out when empty."""
+    data = {name: text(form, name) for name in _TEXTS}
+    data = {k: v for k, v in data.items() if v is not None or k in _CLEARABLE}
+    data["fields"] = form.getlist("fields")
+    data["required_skills"] = word_list(text(form, "required_skills"))
+    data["languages"] = [{"language": (text(form, f"language-{i}") or "").lower(), "level": text(form, f"level-{i}")}
+                         for i in range(3) if text(form, f"language-{i}")]
+    return data
+
+
+def own_position(conn, user, position_id: int) -> dict:
+    """The position, only if it belongs to the officer's institution: another's is 'not found' here."""
+    position = readable_position(conn, user, position_id)
+    if position["institution_id"] != user.institution_id:
+        raise PageError(404, "This position does not exist or is not visible to you.")
+    return position
+
+
+def _form_page(request, user, position: dict, errors: dict, check=None, status_code: int = 200, position_id=None):
+    return page(request, "hr/position_form.html", user, status_code=status_code, position=position, errors=errors,
+                check=check, choices=CHOICES, position_id=position_id)
+
+
+@router.get("/positions")
+def positions_list(request: Request, conn: Conn, user: HRPage, status: str | None = None, offset: int = 0):
+    status = status if status in CHOICES["status"] else None
+    filters = PositionFilters(institution_id=user.institution_id, status=status, limit=PAGE_SIZE, offset=max(offset, 0))
+    listing = positions_api.list_positions(conn, user, filters)
+    return page(request, "hr/positions.html", user, listing=listing, status=status, choices=CHOICES)
+
+
+@router.get("/positions/new")
+def new_position_form(request: Request, user: HRPage):
+    return _form_page(request, user, dict(NEW_POSITION), {})
+
+
+@router.post("/positions/new")
+def create_position(request: Request, conn: Conn, user: HRPage, form: PostedForm):
+    data = position_from_form(form)
+    _ = gettext(language_of(request))
+    try:
+        body = PositionCreate.model_validate({k: v for k, v in data.items() if v is not None})
+    except ValidationError as exc:
+        return _form_page(request, user, data, field_errors(exc, _), status_code=422)
+    if form.get("action") == "check":
+        return _form_page(request, user, data, {}, check=_salary_check(request, conn, user, body.model_dump()))
+    created, problem = attempt(conn, positions_api.create_position, request, conn, user, body)
+    if problem:
+        return _form_page(request, user, data, {"": " ".join(messages_of(problem))}, status_code=422)
+    return RedirectResponse(f"/app/hr/positions/{created['id']}?saved=1", status_code=303)
+
+
+def _salary_check(request, conn, user, draft: dict) -> dict:
+    """The API's salary check of a draft, or why there is none yet."""
+    draft = {k: v for k, v in draft.items() if k in salaries_api.SalaryDraft.model_fields}
+    check, problem = attempt(conn, salaries_api.check_draft, request, conn, user, salaries_api.SalaryDraft.model_validate(draft))
+    return check if problem is None else {"unavailable": " ".join(messages_of(problem))}
+
+
+@router.get("/positions/{position_id:int}")
+def position_page(request: Request, conn: Conn, user: HRPage, position_id: int):
+    position = own_position(conn, user, position_id)
+    check = salaries_api.salary_check(conn, request, user.institution_id, position)
+    return page(request, "hr/position.html", user, position=position, check=check, saved=request.query_params.get("saved"))
+
+
+@router.get("/positions/{position_id:int}/edit")
+def edit_form(request: Request, conn: Conn, user: HRPage, position_id: int):
+    return _form_page(request, user, own_position(conn, user, position_id), {}, position_id=position_id)
+
+
+@router.post("/positions/{position_id:int}/edit")
+def edit(request: Request, conn: Conn, user: HRPage, position_id: int, form: PostedForm):
+    own_position(conn, user, position_id)
+    data = position_from_form(form)
+    _ = gettext(language_of(request))
+    try:
+        body = PositionUpdate.model_validate(data)
+    except ValidationError as exc:
+        return _form_page(request, user, data, field_errors(exc, _), status_code=422, position_id=position_id)
+    if form.get("action") == "check":
+        merged = own_position(conn, user, position_id) | body.model_dump(exclude_unset=True)
+        return _form_page(request, user, data, {}, check=_salary_check(request, conn, user, merged), position_id=position_id)
+    _updated, problem = attempt(conn, positions_api.update_position, request, conn, user, position_id, body)
+    if problem:
+        return _form_page(request, user, data, {"": " ".join(messages_of(problem))}, status_code=422, position_id=position_id)
+    return RedirectResponse(f"/app/hr/positions/{position_id}?saved=1", status_code=303)
+
+
+@router.get("/positions/{position_id:int}/close")
+def close_confirm(request: Request, conn: Conn, user: HRPage, position_id: int):
+    position = own_position(conn, user, position_id)
+    return page(request, "confirm.html", user, title="Close this position?",
+                detail=position["title_en"] or position["title_it"], action=f"/app/hr/positions/{position_id}/close",
+                button="Close the position", back=f"/app/hr/positions/{position_id}", confirm_word=None,
+                note="Candidates can no longer apply. Applications already received stay in the pipeline.")
+
+
+@router.post("/positions/{position_id:int}/close")
+def close(request: Request, conn: Conn, user: HRPage, position_id: int):
+    own_position(conn, user, position_id)
+    _updated, problem = attempt(conn, positions_api.update_position, request, conn, user, position_id,
+                                PositionUpdate(status="closed"))
+    if problem:
+        raise PageError(409, " ".join(messages_of(problem)))
+    return RedirectResponse(f"/app/hr/positions/{position_id}?saved=1", status_code=303)
+
+
+@router.get("/positions/{position_id:int}/candidates")
+def ranked_candidates(request: Request, conn: Conn, user: HRPage, position_id: int, offset: int = 0):
+    position = own_position(conn, user, position_id)
+    filters = CandidateMatchFilters(limit=10, offset=min(max(offset, 0), 190))
+    ranking = matching_api.position_matches(request, conn, user, position_id, filters)
+    return page(request, "hr/candidates.html", user, position=position, ranking=ranking)
+
+
+@router.get("/positions/{position_id:int}/applications")
+def pipeline(request: Request, conn: Conn, user: HRPage, position_id: int):
+    return _pipeline_page(request, conn, user, position_id)
+
+
+def _pipeline_page(request, conn, user, position_id: int, error: dict | None = None, status_code: int = 200):
+    position = own_position(conn, user, position_id)
+    listing = applications_api.list_applications(conn, user, position_id=position_id, stage=None, limit=200, offset=0)
+    by_stage = {stage: [a for a in listing["items"] if a["stage"] == stage] for stage in CHOICES["stage"]}
+    return page(request, "hr/pipeline.html", user, status_code=status_code, position=position, by_stage=by_stage,
+                total=listing["total"], funnel=FUNNEL, error=error)
+
+
+@router.post("/applications/{application_id:int}/stage")
+def change_stage(request: Request, conn: Conn, user: HRPage, application_id: int, form: PostedForm):
+    application, problem = attempt(conn, applications_api.get_application, conn, user, application_id)
+    if problem:
+        raise PageError(404, "This application does not exist or is not visible to you.")
+    back = f"/app/hr/positions/{application['position_id']}/applications"
+    _ = gettext(language_of(request))
+    try:
+        body = StageChange.model_validate({"stage": text(form, "stage"), "note": text(form, "note"),
+                                           "start_date": text(form, "start_date")})
+    except ValidationError as exc:
+        errors = field_errors(exc, _)
+        return _pipeline_error(request, conn, user, application, " ".join(errors.values()))
+    _moved, problem = attempt(conn, applications_api.change_stage, conn, user, application_id, body)
+    if problem:
+        return _pipeline_error(request, conn, user, application, " ".join(messages_of(problem)))
+    return RedirectResponse(f"{back}#application-{application_id}", status_code=303)
+
+
+def _pipeline_error(request, conn, user, application: dict, message: str):
+    return _pipeline_page(request, conn, user, application["position_id"], status_code=422,
+                          error={"application": application["id"], "message": message})
+
+
+@router.get("/import")
+def import_form(request: Request, user: HRPage):
+    return page(request, "hr/import.html", user, report=None, error=None, mode="all_or_nothing")
+
+
+@router.post("/import")
+def import_positions(request: Request, conn: Conn, user: HRPage, form: PostedForm):
+    upload, mode = form.get("file"), form.get("mode") if form.get("mode") in ("all_or_nothing", "per_row") else "all_or_nothing"
+    _ = gettext(language_of(request))
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        return page(request, "hr/import.html", user, status_code=422, report=None, mode=mode,
+                    error=_("Choose a CSV or JSON file to import."))
+    report, problem = attempt(conn, positions_api.import_positions, conn, user, upload, mode)
+    if problem is not None and not isinstance(problem, dict):
+        return page(request, "hr/import.html", user, status_code=422, report=None, mode=mode, error=" ".join(messages_of(problem)))
+    report = problem if problem is not None else report.model_dump()
+    return page(request, "hr/import.html", user, status_code=422 if problem else 200, report=report, mode=mode, error=None)

@@ -1,0 +1,90 @@
+"""The hub's dashboard: hiring gap, allocation, salary heterogeneity, attracted talent, impact indicators."""
+from datetime import date
+
+from fastapi import APIRouter, Request, Response
+from service import plots
+from service.deps import Conn
+from service.gap import CUTS as GAP_CUTS
+from service.attraction import CUTS as ATTRACTION_CUTS
+from service.routers import hub as hub_api
+from service.routers import indicators as indicators_api
+from service.routers import salaries as salaries_api
+from service.web.charts import grouped_bars
+from service.web.i18n import gettext, language_of
+from service.web.render import PostedForm, attempt, messages_of, page, text
+from service.web.session import HubPage, PageError
+
+router = APIRouter(prefix="/app/hub")
+
+GAP_SERIES = ["openings_opened", "hires", "unfilled_past_deadline"]
+
+
+def _quarter_of(day: date) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        raise PageError(422, "Dates are written YYYY-MM-DD.") from None
+
+
+@router.get("")
+def dashboard(request: Request, conn: Conn, user: HubPage, by: str = "institution", start: str | None = None,
+              end: str | None = None):
+    by = by if by in GAP_CUTS else "institution"
+    gap, problem = attempt(conn, hub_api.hiring_gap, conn, user, _day(start), _day(end), by)
+    if problem:
+        raise PageError(422, " ".join(messages_of(problem)))
+    months = [m | {"label": m["month"][:7] if isinstance(m["month"], str) else m["month"].strftime("%Y-%m")} for m in gap["monthly"]]
+    attracted_by = by if by in ATTRACTION_CUTS else "institution"
+    attracted = hub_api.attracted(conn, user, None, None, attracted_by)
+    salaries, salaries_problem = attempt(conn, salaries_api.report, request, user)
+    today = date.today()
+    first_quarter = _quarter_of(date(today.year - 1, 1, 1))
+    indicators = indicators_api.quarterly(conn, user, first_quarter, _quarter_of(today), "json")
+    return page(request, "hub/dashboard.html", user, gap=gap, by=by, cuts=GAP_CUTS, start=start or "", end=end or "",
+                chart=grouped_bars(months, "label", GAP_SERIES), attracted=attracted, attracted_by=attracted_by,
+                salaries=salaries, salaries_problem=" ".join(messages_of(salaries_problem)) if salaries_problem else None,
+                indicators=indicators, allocation=None, what_if={})
+
+
+@router.post("/allocation")
+def allocation(request: Request, conn: Conn, user: HubPage, form: PostedForm):
+    raise_percent = text(form, "salary_raise_percent") or "0"
+    widen = form.get("widen_abroad") == "on"
+    try:
+        share = float(raise_percent.replace(",", ".")) / 100
+    except ValueError:
+        share = -1
+    if not 0 <= share <= 2:
+        raise PageError(422, "The salary raise is a percentage between 0 and 200.")
+    result = hub_api.run_allocation(request, conn, user, salary_raise=share, widen_abroad=widen)
+    return page(request, "hub/allocation.html", user, allocation=result, what_if={"salary_raise_percent": raise_percent,
+                                                                                   "widen_abroad": widen})
+
+
+@router.get("/indicators.csv")
+def indicators_csv(conn: Conn, user: HubPage, first: str = "", last: str = "") -> Response:
+    response, problem = attempt(conn, indicators_api.quarterly, conn, user, first, last, "csv")
+    if problem:
+        raise PageError(422, " ".join(messages_of(problem)))
+    return response
+
+
+@router.get("/charts/{name}.png")
+def salary_chart(request: Request, user: HubPage, name: str) -> Response:
+    _ = gettext(language_of(request))
+    analysis = request.app.state.salaries.analysis
+    if analysis is None:
+        raise PageError(503, "The salary models are being fitted: reload in a minute.")
+    if name == "premiums":
+        image = plots.premiums_chart(analysis.report["institution_premiums"], title=_("Institution pay premiums"),
+                                     xlabel=_("pay against the ecosystem for the same role, % (95% interval)"))
+    elif name == "roles":
+        image = plots.roles_chart(analysis.report["roles"], title=_("Pay by comparable role"),
+                                  xlabel=_("gross full-time pay, EUR per year (bar: interquartile range; red: outlying institutions)"))
+    else:
+        raise PageError(404, "There is no such chart.")
+    return Response(image, media_type="image/png", headers={"Cache-Control": "private, max-age=300"})

@@ -1,0 +1,103 @@
+"""Rendering pages, and calling the API's own handlers from them.
+
+Pages never repeat the API's logic: they call its handler functions as plain Python with the
+same connection and user, each inside a savepoint so a refused change leaves nothing behind.
+"""
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.templating import Jinja2Templates
+from pydantic import ValidationError
+from starlette.datastructures import FormData
+
+from models.taxonomy import REGIONS
+from service.schemas.auth import UserRead
+from service.web.i18n import LANGUAGES, Formats, gettext, labeller, language_of, sentence_translator
+
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+templates.env.globals["REGIONS"] = REGIONS
+
+
+def page(request: Request, template: str, user: UserRead | None, status_code: int = 200, **context):
+    language = language_of(request)
+    translate, formats = gettext(language), Formats(language)
+    return templates.TemplateResponse(request, template, {
+        "user": user, "lang": language, "languages": LANGUAGES, "_": translate, "label": labeller(translate),
+        "fmt": formats, "verdict": sentence_translator(translate, formats), "status_code": status_code,
+        **context,
+    }, status_code=status_code)
+
+
+def attempt(conn, handler, *args, **kwargs) -> tuple[object, object]:
+    """(result, None) when the API handler succeeds; (None, its error detail) when it refuses.
+    The savepoint undoes whatever the handler wrote before refusing."""
+    try:
+        with conn.transaction():
+            return handler(*args, **kwargs), None
+    except HTTPException as exc:
+        return None, exc.detail
+
+
+def messages_of(detail) -> list[str]:
+    """An API error detail (a sentence, a list of them, or pydantic's error list) as sentences."""
+    if isinstance(detail, str):
+        return [detail]
+    if isinstance(detail, list):
+        return [d if isinstance(d, str) else d.get("msg", str(d)) for d in detail]
+    return [str(detail)]
+
+
+# Pydantic's error types worded for a form, by message id (translated in the template).
+_FORM_MESSAGES = {
+    "missing": "This field is required.",
+    "string_too_short": "This field is required.",
+    "string_too_long": "This is too long.",
+    "literal_error": "Choose one of the options.",
+    "enum": "Choose one of the options.",
+    "float_parsing": "Enter a number.",
+    "int_parsing": "Enter a whole number.",
+    "int_from_float": "Enter a whole number.",
+    "greater_than": "Enter a number above {gt}.",
+    "greater_than_equal": "Enter a number of at least {ge}.",
+    "less_than_equal": "Enter a number of at most {le}.",
+    "less_than": "Enter a number below {lt}.",
+    "date_from_datetime_parsing": "Enter a date.",
+    "date_parsing": "Enter a date.",
+    "string_pattern_mismatch": "This does not have the expected format.",
+    "too_long": "Too many entries.",
+}
+
+
+def field_errors(exc: ValidationError, translate) -> dict[str, str]:
+    """Errors by field path ('salary_min', 'places.0.start_date'); '' holds errors of the whole form."""
+    errors: dict[str, str] = {}
+    for err in exc.errors():
+        path = ".".join(str(part) for part in err["loc"])
+        template = _FORM_MESSAGES.get(err["type"])
+        text = translate(template, **{k: v for k, v in (err.get("ctx") or {}).items() if isinstance(v, (int, float, str))}) \
+            if template else err["msg"].removeprefix("Value error, ")
+        errors.setdefault(path, text)
+    return errors
+
+
+async def _read_form(request: Request) -> FormData:
+    return await request.form()
+
+
+# A posted form (urlencoded or multipart), for handlers that read many or repeated fields.
+PostedForm = Annotated[FormData, Depends(_read_form)]
+
+
+def text(form: FormData, name: str) -> str | None:
+    """A form field's text, or None when it was left empty."""
+    value = form.get(name)
+    value = value.strip() if isinstance(value, str) else None
+    return value or None
+
+
+def word_list(value: str | None) -> list[str]:
+    """'a, b; c' or one per line, as ['a', 'b', 'c']."""
+    if not value:
+        return []
+    return [w.strip() for w in value.replace(";", ",").replace("\n", ",").split(",") if w.strip()]
