@@ -38,8 +38,13 @@ def language_of(request: Request) -> str:
     return negotiate_locale(ordered, list(LANGUAGES)) or "en"
 
 
+def N_(message: str) -> str:
+    """Marks an English message id that is translated later, where it is shown (gettext's convention)."""
+    return message
+
+
 def gettext(language: str) -> Callable[..., str]:
-    """``_("Hello {name}", name=...)``: the message in the language, with its fields filled in."""
+    """``_(message, **fields)``: the message in the language, with its fields filled in."""
     def translate(message: str, **fields) -> str:
         text = ITALIAN.get(message, message) if language == "it" else message
         return text.format(**fields) if fields else text
@@ -56,6 +61,12 @@ class Formats:
         if value is None:
             return "–"
         return format_decimal(value, format=f"#,##0.{'0' * digits}" if digits else "#,##0", locale=self.locale)
+
+    def signed(self, value, digits: int = 1) -> str:
+        """A change with its sign: +4,0 or −19,4."""
+        if value is None:
+            return "–"
+        return ("+" if value >= 0 else "−") + self.number(abs(value), digits)
 
     def money(self, value) -> str:
         if value is None:
@@ -136,6 +147,11 @@ SENTENCES = (
     "a 10% premium goes with {effect} points of fill probability (95% interval {low} to {high}; {n} closed positions)",
     "the data cannot support a claim: a 10% premium goes with {effect} points of fill probability, but the 95% interval {low} to {high} includes no effect ({n} closed positions)",
     "the data cannot support a claim: {n} closed positions with a salary, {filled} of them filled",
+    "the salary models are being fitted: retry in a minute",
+    # why the allocation leaves an opening unfilled (service.allocation, models.allocation)
+    "no current candidate has it among their 50 best matches by content (field and topic)",
+    "its fitting candidates fill other openings better", "no active candidate has a profile yet",
+    "career stage", "salary below what fitting candidates expect", "location: fitting candidates would not move there",
 )
 
 

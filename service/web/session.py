@@ -9,6 +9,7 @@ from urllib.parse import quote
 from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse
 
+from service.web.i18n import N_
 from service.deps import Conn
 from service.queries import users
 from service.schemas.auth import UserRead
@@ -52,10 +53,10 @@ def _require(role: str, message: str):
     return check
 
 
-# The messages are English message ids; the error page translates them.
-HubPage = Annotated[UserRead, Depends(_require("hub", "Only the hub office can open this page."))]
-HRPage = Annotated[UserRead, Depends(_require("hr", "Only an HR officer can open this page."))]
-CandidatePage = Annotated[UserRead, Depends(_require("candidate", "Only a candidate can open this page."))]
+# The messages are English message ids (N_ marks them for the catalog); the error page translates them.
+HubPage = Annotated[UserRead, Depends(_require("hub", N_("Only the hub office can open this page.")))]
+HRPage = Annotated[UserRead, Depends(_require("hr", N_("Only an HR officer can open this page.")))]
+CandidatePage = Annotated[UserRead, Depends(_require("candidate", N_("Only a candidate can open this page.")))]
 
 
 def sign_in_redirect(next_url: str) -> RedirectResponse:

@@ -14,7 +14,7 @@ from service.schemas.applications import ApplicationCreate, StageChange
 from service.schemas.candidates import ProfileUpdate
 from service.schemas.matching import PositionMatchFilters
 from service.schemas.positions import PositionRead
-from service.web.i18n import gettext, language_of
+from service.web.i18n import N_, gettext, language_of
 from service.web.render import PostedForm, attempt, field_errors, messages_of, page, text, word_list
 from service.web.session import CandidatePage, PageError, SESSION_COOKIE, WebUser
 
@@ -86,7 +86,7 @@ def save_profile(request: Request, conn: Conn, user: CandidatePage, form: Posted
 def _match_filters(request: Request) -> tuple[PositionMatchFilters, dict]:
     """The filters of the matches and search pages, from the query string; bad values are dropped and reported."""
     query = request.query_params
-    asked = {"regions": query.getlist("regions") or None, "remote": query.get("remote") or None,
+    asked = {"regions": [r for r in query.getlist("regions") if r] or None, "remote": query.get("remote") or None,
              "contract_type": query.get("contract_type") or None, "field": query.get("field") or None,
              "min_salary_eur_year": query.get("min_salary_eur_year") or None,
              "limit": PAGE_SIZE, "offset": query.get("offset") or 0}
@@ -116,7 +116,8 @@ def search(request: Request, conn: Conn, user: WebUser):
         if problem:
             errors[""] = " ".join(messages_of(problem))
     elif q:
-        errors["q"] = gettext(language_of(request))("Type at least two characters.")
+        _ = gettext(language_of(request))
+        errors["q"] = _("Type at least two characters.")
     return page(request, "candidate/results.html", user, results=results, filters=filters, errors=errors,
                 choices=CHOICES, q=q, mode="search")
 
@@ -125,7 +126,7 @@ def readable_position(conn, user, position_id: int) -> dict:
     """The position as the API shows it to this user, or the not-found page."""
     row, problem = attempt(conn, positions_api.get_position, conn, user, position_id)
     if problem:
-        raise PageError(404, "This position does not exist or is not visible to you.")
+        raise PageError(404, N_("This position does not exist or is not visible to you."))
     return PositionRead.model_validate(row).model_dump()
 
 
@@ -162,10 +163,10 @@ def my_applications(request: Request, conn: Conn, user: CandidatePage, offset: i
 def withdraw_confirm(request: Request, conn: Conn, user: CandidatePage, application_id: int):
     application, problem = attempt(conn, applications_api.get_application, conn, user, application_id)
     if problem:
-        raise PageError(404, "This application does not exist or is not yours.")
-    return page(request, "confirm.html", user, title="Withdraw your application?",
+        raise PageError(404, N_("This application does not exist or is not yours."))
+    return page(request, "confirm.html", user, title=N_("Withdraw your application?"),
                 detail=application["position_title"], action=f"/app/applications/{application_id}/withdraw",
-                button="Withdraw", back="/app/applications", confirm_word=None)
+                button=N_("Withdraw"), back="/app/applications", confirm_word=None)
 
 
 @router.post("/applications/{application_id:int}/withdraw")
@@ -186,20 +187,21 @@ ERASE_WORD = {"en": "ERASE", "it": "CANCELLA"}
 
 @router.get("/profile/erase")
 def erase_confirm(request: Request, user: CandidatePage):
-    return page(request, "confirm.html", user, title="Erase your profile and account?",
-                detail="Your profile, CV and account are deleted for good. Your applications remain only as anonymous counts.",
-                action="/app/profile/erase", button="Erase everything", back="/app/profile",
+    return page(request, "confirm.html", user, title=N_("Erase your profile and account?"),
+                detail=N_("Your profile, CV and account are deleted for good. Your applications remain only as anonymous counts."),
+                action="/app/profile/erase", button=N_("Erase everything"), back="/app/profile",
                 confirm_word=ERASE_WORD[language_of(request)])
 
 
 @router.post("/profile/erase")
 def erase(request: Request, conn: Conn, user: CandidatePage, form: PostedForm):
     word = ERASE_WORD[language_of(request)]
+    _ = gettext(language_of(request))
     if (text(form, "confirm") or "").upper() != word:
-        return page(request, "confirm.html", user, status_code=422, title="Erase your profile and account?",
-                    detail="Your profile, CV and account are deleted for good. Your applications remain only as anonymous counts.",
-                    action="/app/profile/erase", button="Erase everything", back="/app/profile", confirm_word=word,
-                    error=gettext(language_of(request))("Type {word} to confirm.", word=word))
+        return page(request, "confirm.html", user, status_code=422, title=N_("Erase your profile and account?"),
+                    detail=N_("Your profile, CV and account are deleted for good. Your applications remain only as anonymous counts."),
+                    action="/app/profile/erase", button=N_("Erase everything"), back="/app/profile", confirm_word=word,
+                    error=_("Type {word} to confirm.", word=word))
     candidates_api.erase(conn, user)
     response = page(request, "erased.html", None)
     response.delete_cookie(SESSION_COOKIE)

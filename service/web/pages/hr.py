@@ -14,7 +14,7 @@ from service.routers import salaries as salaries_api
 from service.schemas.applications import StageChange
 from service.schemas.matching import CandidateMatchFilters
 from service.schemas.positions import PositionCreate, PositionFilters, PositionUpdate
-from service.web.i18n import gettext, language_of
+from service.web.i18n import N_, gettext, language_of
 from service.web.pages.candidate import readable_position
 from service.web.render import PostedForm, attempt, field_errors, messages_of, page, text, word_list
 from service.web.session import HRPage, PageError
@@ -45,6 +45,8 @@ def position_from_form(form) -> dict:
     """The position form as an API payload: cleared optional fields as None, others left out when empty."""
     data = {name: text(form, name) for name in _TEXTS}
     data = {k: v for k, v in data.items() if v is not None or k in _CLEARABLE}
+    if (data.get("monthly_payments") or "").isdigit():  # a choice among the numbers 12, 13, 14
+        data["monthly_payments"] = int(data["monthly_payments"])
     data["fields"] = form.getlist("fields")
     data["required_skills"] = word_list(text(form, "required_skills"))
     data["languages"] = [{"language": (text(form, f"language-{i}") or "").lower(), "level": text(form, f"level-{i}")}
@@ -56,7 +58,7 @@ def own_position(conn, user, position_id: int) -> dict:
     """The position, only if it belongs to the officer's institution: another's is 'not found' here."""
     position = readable_position(conn, user, position_id)
     if position["institution_id"] != user.institution_id:
-        raise PageError(404, "This position does not exist or is not visible to you.")
+        raise PageError(404, N_("This position does not exist or is not visible to you."))
     return position
 
 
@@ -134,10 +136,10 @@ def edit(request: Request, conn: Conn, user: HRPage, position_id: int, form: Pos
 @router.get("/positions/{position_id:int}/close")
 def close_confirm(request: Request, conn: Conn, user: HRPage, position_id: int):
     position = own_position(conn, user, position_id)
-    return page(request, "confirm.html", user, title="Close this position?",
+    return page(request, "confirm.html", user, title=N_("Close this position?"),
                 detail=position["title_en"] or position["title_it"], action=f"/app/hr/positions/{position_id}/close",
-                button="Close the position", back=f"/app/hr/positions/{position_id}", confirm_word=None,
-                note="Candidates can no longer apply. Applications already received stay in the pipeline.")
+                button=N_("Close the position"), back=f"/app/hr/positions/{position_id}", confirm_word=None,
+                note=N_("Candidates can no longer apply. Applications already received stay in the pipeline."))
 
 
 @router.post("/positions/{position_id:int}/close")
@@ -175,7 +177,7 @@ def _pipeline_page(request, conn, user, position_id: int, error: dict | None = N
 def change_stage(request: Request, conn: Conn, user: HRPage, application_id: int, form: PostedForm):
     application, problem = attempt(conn, applications_api.get_application, conn, user, application_id)
     if problem:
-        raise PageError(404, "This application does not exist or is not visible to you.")
+        raise PageError(404, N_("This application does not exist or is not visible to you."))
     back = f"/app/hr/positions/{application['position_id']}/applications"
     _ = gettext(language_of(request))
     try:

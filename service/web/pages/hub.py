@@ -10,7 +10,7 @@ from service.routers import hub as hub_api
 from service.routers import indicators as indicators_api
 from service.routers import salaries as salaries_api
 from service.web.charts import grouped_bars
-from service.web.i18n import gettext, language_of
+from service.web.i18n import N_, gettext, language_of
 from service.web.render import PostedForm, attempt, messages_of, page, text
 from service.web.session import HubPage, PageError
 
@@ -27,7 +27,7 @@ def _day(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value) if value else None
     except ValueError:
-        raise PageError(422, "Dates are written YYYY-MM-DD.") from None
+        raise PageError(422, N_("Dates are written YYYY-MM-DD.")) from None
 
 
 @router.get("")
@@ -59,7 +59,7 @@ def allocation(request: Request, conn: Conn, user: HubPage, form: PostedForm):
     except ValueError:
         share = -1
     if not 0 <= share <= 2:
-        raise PageError(422, "The salary raise is a percentage between 0 and 200.")
+        raise PageError(422, N_("The salary raise is a percentage between 0 and 200."))
     result = hub_api.run_allocation(request, conn, user, salary_raise=share, widen_abroad=widen)
     return page(request, "hub/allocation.html", user, allocation=result, what_if={"salary_raise_percent": raise_percent,
                                                                                    "widen_abroad": widen})
@@ -78,7 +78,7 @@ def salary_chart(request: Request, user: HubPage, name: str) -> Response:
     _ = gettext(language_of(request))
     analysis = request.app.state.salaries.analysis
     if analysis is None:
-        raise PageError(503, "The salary models are being fitted: reload in a minute.")
+        raise PageError(503, N_("The salary models are being fitted: reload in a minute."))
     if name == "premiums":
         image = plots.premiums_chart(analysis.report["institution_premiums"], title=_("Institution pay premiums"),
                                      xlabel=_("pay against the ecosystem for the same role, % (95% interval)"))
@@ -86,5 +86,5 @@ def salary_chart(request: Request, user: HubPage, name: str) -> Response:
         image = plots.roles_chart(analysis.report["roles"], title=_("Pay by comparable role"),
                                   xlabel=_("gross full-time pay, EUR per year (bar: interquartile range; red: outlying institutions)"))
     else:
-        raise PageError(404, "There is no such chart.")
+        raise PageError(404, N_("There is no such chart."))
     return Response(image, media_type="image/png", headers={"Cache-Control": "private, max-age=300"})
