@@ -58,3 +58,9 @@ def bearer(app, user: dict) -> dict:
     """Authorization header for ``user``, signed with the app's key (skips the slow password check)."""
     token = create_access_token(user["id"], app.state.signing_key, 60)
     return {"Authorization": f"Bearer {token}"}
+
+
+def sign_in_pages(client, app, user: dict) -> None:
+    """Gives the test client the pages' session cookie for ``user``."""
+    from service.web.session import SESSION_COOKIE
+    client.cookies.set(SESSION_COOKIE, create_access_token(user["id"], app.state.signing_key, 60))

@@ -71,7 +71,7 @@ class Formats:
     def money(self, value) -> str:
         if value is None:
             return "–"
-        return format_currency(value, "EUR", format="¤#,##0" if self.locale == "en_GB" else "#,##0 ¤",
+        return format_currency(value, "EUR", format="¤#,##0" if self.locale == "en_GB" else "#,##0\xa0¤",
                                currency_digits=False, locale=self.locale)
 
     def percent(self, share, digits: int = 0) -> str:

@@ -3,6 +3,7 @@
 Pages never repeat the API's logic: they call its handler functions as plain Python with the
 same connection and user, each inside a savepoint so a refused change leaves nothing behind.
 """
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Annotated
 
@@ -81,8 +82,12 @@ def field_errors(exc: ValidationError, translate) -> dict[str, str]:
     return errors
 
 
-async def _read_form(request: Request) -> FormData:
-    return await request.form()
+async def _read_form(request: Request) -> AsyncIterator[FormData]:
+    form = await request.form()
+    try:
+        yield form
+    finally:
+        await form.close()  # uploaded files are spooled to temporary files
 
 
 # A posted form (urlencoded or multipart), for handlers that read many or repeated fields.

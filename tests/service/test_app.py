@@ -1,4 +1,5 @@
 """The app serves its OpenAPI description and answers health checks."""
+import re
 
 
 def test_openapi_and_docs_are_served(client):
@@ -8,6 +9,14 @@ def test_openapi_and_docs_are_served(client):
         assert path in spec["paths"]
     docs = client.get("/docs")
     assert docs.status_code == 200 and "swagger" in docs.text.lower()
+    assets = re.findall(r'(?:src|href)="([^"]+)"', docs.text)
+    assert assets and all(url.startswith("/static/") for url in assets), f"/docs must work offline: {assets}"
+    for url in assets:
+        assert client.get(url).status_code == 200, url
+
+
+def test_pages_are_not_in_the_api_description(client):
+    assert not [path for path in client.get("/openapi.json").json()["paths"] if path.startswith("/app/") or path == "/app"]
 
 
 def test_health(client):

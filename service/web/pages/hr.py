@@ -1,8 +1,9 @@
 """An HR office's pages: its positions (list, draft with the salary check, edit, close, import),
 ranked candidates for a position, and the application pipeline up to the hire."""
-from fastapi import APIRouter, Request, UploadFile
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
+from starlette.datastructures import UploadFile
 
 from models.taxonomy import FUNNEL, REGIONS, RESEARCH_FIELDS, ApplicationStage, CareerStage, ContractType, \
     EducationLevel, LanguageLevel, PositionStatus, RemoteOption, SalaryBasis, SalaryPeriod, values
