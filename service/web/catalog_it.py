@@ -136,7 +136,7 @@ ITALIAN: dict[str, str] = {
     "Salary check": "Verifica della retribuzione",
     "Comparable posts in the ecosystem pay {low} to {high} gross a year full time (median {median}); the range holds 80% of them.":
         "Le posizioni confrontabili dell'ecosistema pagano da {low} a {high} lordi l'anno a tempo pieno (mediana {median}); l'intervallo ne contiene l'80%.",
-    "Suggested range: {low} – {high}": "Intervallo consigliato: {low} – {high}", "Below market.": "Sotto il mercato.",
+    "Suggested range: {low} – {high}": "Intervallo consigliato: {low} – {high}",
     "The posted pay is in line with the ecosystem.": "La retribuzione indicata è in linea con l'ecosistema.",
     "The position is being read; matches on its meaning appear within a minute. Reload the page then.":
         "Stiamo leggendo la posizione; i candidati per significato arrivano entro un minuto. Ricarica allora la pagina.",

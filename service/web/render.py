@@ -18,6 +18,8 @@ from service.web.i18n import LANGUAGES, Formats, gettext, labeller, language_of,
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals["REGIONS"] = REGIONS
+# An API sentence opening a paragraph: capital first letter, the rest untouched (Jinja's capitalize lowers it).
+templates.env.filters["upper_first"] = lambda text: text[:1].upper() + text[1:]
 
 
 def page(request: Request, template: str, user: UserRead | None, status_code: int = 200, **context):

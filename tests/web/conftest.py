@@ -103,11 +103,12 @@ def new_page(browser, live_server):
 
 @pytest.fixture
 def screenshot(tmp_path):
-    """Saves a full-page screenshot: into ECOTALENT_SCREENSHOTS when set (the README's), else the test's tmp dir."""
+    """Saves a screenshot: into ECOTALENT_SCREENSHOTS when set (the README's), else the test's tmp dir."""
     def take(page, name: str) -> Path:
         path = Path(SCREENSHOTS or tmp_path) / f"{name}.png"
         path.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(path), full_page=True)
+        page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=str(path))  # what the user sees first, at the context's viewport
         assert path.stat().st_size > 10_000, f"the screenshot {path} is suspiciously small"
         return path
     return take

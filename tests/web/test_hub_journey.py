@@ -10,7 +10,7 @@ from tests.web.conftest import sign_in
 
 
 def test_hub_reads_dashboard_runs_allocation_and_exports_indicators(new_page, screenshot):
-    page = new_page()
+    page = new_page(height=1400)
     sign_in(page, "hub@demo.example")
     expect(page.get_by_role("heading", level=1)).to_have_text("Hub dashboard")
 
