@@ -9,11 +9,19 @@ from psycopg_pool import ConnectionPool
 from service import errors, web
 from service.config import Settings, get_settings
 from service.database import database_url
-from service.migrate import migrate
 from service.embedding_worker import EmbeddingWorker
+from service.migrate import migrate
 from service.queries import embeddings
 from service.routers import (
-    applications, auth, candidates, hub, indicators, institutions, matching, positions, salaries,
+    applications,
+    auth,
+    candidates,
+    hub,
+    indicators,
+    institutions,
+    matching,
+    positions,
+    salaries,
 )
 from service.salaries import SalaryModels
 from service.security import signing_key
@@ -28,7 +36,9 @@ Anonymous users may search open positions.
 
 
 def load_embedder(settings: Settings):
-    from models.embeddings import SentenceTransformerEmbedder  # torch loads here, not at import
+    from models.embeddings import (
+        SentenceTransformerEmbedder,  # torch loads here, not at import
+    )
     return SentenceTransformerEmbedder(settings.embedding_model, dtype=settings.embedding_dtype)
 
 

@@ -259,4 +259,28 @@ ITALIAN: dict[str, str] = {
     "no active candidate has a profile yet": "nessun candidato attivo ha ancora un profilo",
     "career stage": "profilo di carriera", "salary below what fitting candidates expect": "retribuzione sotto le attese dei candidati adatti",
     "location: fitting candidates would not move there": "sede: i candidati adatti non si trasferirebbero lì",
+    "a hire needs its start_date": "un'assunzione richiede la data di inizio (start_date)",
+    "start_date belongs only to a change to 'hired'": "la data di inizio (start_date) vale solo per un'assunzione",
+    "end_date ({end}) is before start_date ({start})": "la data di fine ({end}) precede quella di inizio ({start})",
+    "region is a NUTS-2 code of Italy: leave it empty for a place abroad":
+        "la regione è un codice NUTS-2 italiano: lasciala vuota per un luogo all'estero",
+    "current_region is a NUTS-2 code of Italy: leave it empty when current_country is not IT":
+        "la regione è un codice NUTS-2 italiano: lasciala vuota se il paese in cui vivi non è IT",
+    "consent must be true: a profile cannot be kept without it": "serve il consenso: senza, il profilo non può essere conservato",
+    "give a title in Italian (title_it), English (title_en) or both": "indica un titolo in italiano, in inglese o in entrambe le lingue",
+    "give a description in Italian (description_it), English (description_en) or both":
+        "indica una descrizione in italiano, in inglese o in entrambe le lingue",
+    "salary_min ({low}) is above salary_max ({high})": "la retribuzione minima ({low}) supera la massima ({high})",
+    "deadline ({deadline}) is before opening_date ({opening})": "la scadenza ({deadline}) precede l'apertura ({opening})",
+    "a position cannot be open with a deadline in the past ({deadline})":
+        "una posizione non può essere aperta con una scadenza passata ({deadline})",
+    "the application is already '{stage}' and cannot change any more": "la candidatura è già '{stage}' e non può più cambiare",
+    "the application is already in stage '{stage}'": "la candidatura è già nella fase '{stage}'",
+    "a candidate can only withdraw an application": "un candidato può solo ritirare una candidatura",
+    "only the candidate can withdraw an application": "solo il candidato può ritirare una candidatura",
+    "an application can be marked 'hired' only after an 'offer'": "una candidatura diventa 'assunto' solo dopo un''offerta'",
+    "an application cannot move back from '{current}' to '{target}'": "una candidatura non può tornare da '{current}' a '{target}'",
+    "you applied to this position already (application {id})": "ti sei già candidato a questa posizione (candidatura {id})",
+    "position {id} does not exist or is not open for applications": "la posizione {id} non esiste o non accetta candidature",
+    "an account with email {email} exists already: sign in instead": "esiste già un account con l'email {email}: accedi",
 }

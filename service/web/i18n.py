@@ -148,6 +148,21 @@ SENTENCES = (
     "the data cannot support a claim: a 10% premium goes with {effect} points of fill probability, but the 95% interval {low} to {high} includes no effect ({n} closed positions)",
     "the data cannot support a claim: {n} closed positions with a salary, {filled} of them filled",
     "the salary models are being fitted: retry in a minute",
+    # the API's own refusals, as the forms show them
+    "a hire needs its start_date", "start_date belongs only to a change to 'hired'",
+    "end_date ({end}) is before start_date ({start})", "region is a NUTS-2 code of Italy: leave it empty for a place abroad",
+    "current_region is a NUTS-2 code of Italy: leave it empty when current_country is not IT",
+    "consent must be true: a profile cannot be kept without it",
+    "give a title in Italian (title_it), English (title_en) or both",
+    "give a description in Italian (description_it), English (description_en) or both",
+    "salary_min ({low}) is above salary_max ({high})", "deadline ({deadline}) is before opening_date ({opening})",
+    "a position cannot be open with a deadline in the past ({deadline})",
+    "the application is already '{stage}' and cannot change any more", "the application is already in stage '{stage}'",
+    "a candidate can only withdraw an application", "only the candidate can withdraw an application",
+    "an application can be marked 'hired' only after an 'offer'", "an application cannot move back from '{current}' to '{target}'",
+    "you applied to this position already (application {id})",
+    "position {id} does not exist or is not open for applications",
+    "an account with email {email} exists already: sign in instead",
     # why the allocation leaves an opening unfilled (service.allocation, models.allocation)
     "no current candidate has it among their 50 best matches by content (field and topic)",
     "its fitting candidates fill other openings better", "no active candidate has a profile yet",
@@ -182,6 +197,6 @@ def _number(value: str, formats: "Formats") -> str:
     if not _ENGLISH_NUMBER.match(value):
         return value
     number = float(value.replace(",", ""))
-    digits = len(value.split(".")[1]) if "." in value else 0
+    digits = len(value.split(".")[1]) if "." in value and not number.is_integer() else 0
     written = formats.number(abs(number), digits)
     return ("+" if value.startswith("+") else "-" if number < 0 else "") + written

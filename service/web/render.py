@@ -14,7 +14,14 @@ from starlette.datastructures import FormData
 
 from models.taxonomy import REGIONS
 from service.schemas.auth import UserRead
-from service.web.i18n import LANGUAGES, Formats, gettext, labeller, language_of, sentence_translator
+from service.web.i18n import (
+    LANGUAGES,
+    Formats,
+    gettext,
+    labeller,
+    language_of,
+    sentence_translator,
+)
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals["REGIONS"] = REGIONS
@@ -27,7 +34,7 @@ def page(request: Request, template: str, user: UserRead | None, status_code: in
     translate, formats = gettext(language), Formats(language)
     return templates.TemplateResponse(request, template, {
         "user": user, "lang": language, "languages": LANGUAGES, "_": translate, "label": labeller(translate),
-        "fmt": formats, "verdict": sentence_translator(translate, formats), "status_code": status_code,
+        "fmt": formats, "sentence": sentence_translator(translate, formats), "status_code": status_code,
         **context,
     }, status_code=status_code)
 

@@ -9,11 +9,11 @@ from urllib.parse import quote
 from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse
 
-from service.web.i18n import N_
 from service.deps import Conn
 from service.queries import users
 from service.schemas.auth import UserRead
 from service.security import create_access_token, user_id_from_token
+from service.web.i18n import N_
 
 SESSION_COOKIE = "ecotalent_session"
 

@@ -4,8 +4,15 @@ import io
 
 import pytest
 
-from tests.factories import make_application, make_candidate, make_ecosystem, make_institution, make_position, \
-    make_user, sign_in_pages
+from tests.factories import (
+    make_application,
+    make_candidate,
+    make_ecosystem,
+    make_institution,
+    make_position,
+    make_user,
+    sign_in_pages,
+)
 
 
 @pytest.fixture
@@ -90,7 +97,7 @@ def test_position_form_errors_stand_next_to_their_fields_and_keep_the_input(clie
     assert 'value="Kept title"' in response.text
     form |= {"salary_min": "50000", "salary_max": "40000"}
     response = client.post("/app/hr/positions/new", data=form)
-    assert response.status_code == 422 and "salary_min (50000.0) is above salary_max (40000.0)" in response.text
+    assert response.status_code == 422 and "salary_min (50,000) is above salary_max (40,000)" in response.text
     assert count_positions(conn, world["genova"]["id"]) == before
 
 
@@ -127,7 +134,7 @@ def test_pipeline_shows_who_applied_and_moves_them(client, app, conn, world):
 
 def test_candidates_see_only_their_own_applications(client, app, conn, world):
     anna, anna_id = make_candidate(conn, "anna@example.org")
-    bruno, bruno_id = make_candidate(conn, "bruno@example.org")
+    bruno, _ = make_candidate(conn, "bruno@example.org")
     application_id = make_application(conn, world["own"]["id"], anna_id, anna["id"])
     sign_in_pages(client, app, bruno)
     assert "Genova call" not in client.get("/app/applications").text

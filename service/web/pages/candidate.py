@@ -3,8 +3,19 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import ValidationError
 
-from models.taxonomy import REGIONS, RESEARCH_FIELDS, values, CareerStage, ContractType, EducationLevel, Gender, \
-    LanguageLevel, PlaceKind, RemoteOption, RemotePreference
+from models.taxonomy import (
+    REGIONS,
+    RESEARCH_FIELDS,
+    CareerStage,
+    ContractType,
+    EducationLevel,
+    Gender,
+    LanguageLevel,
+    PlaceKind,
+    RemoteOption,
+    RemotePreference,
+    values,
+)
 from service.deps import Conn
 from service.routers import applications as applications_api
 from service.routers import candidates as candidates_api
@@ -15,8 +26,16 @@ from service.schemas.candidates import ProfileUpdate
 from service.schemas.matching import PositionMatchFilters
 from service.schemas.positions import PositionRead
 from service.web.i18n import N_, gettext, language_of
-from service.web.render import PostedForm, attempt, field_errors, messages_of, page, text, word_list
-from service.web.session import CandidatePage, PageError, SESSION_COOKIE, WebUser
+from service.web.render import (
+    PostedForm,
+    attempt,
+    field_errors,
+    messages_of,
+    page,
+    text,
+    word_list,
+)
+from service.web.session import SESSION_COOKIE, CandidatePage, PageError, WebUser
 
 router = APIRouter(prefix="/app")
 
@@ -143,7 +162,7 @@ def position_page(request: Request, conn: Conn, user: WebUser, position_id: int)
 
 @router.post("/positions/{position_id:int}/apply")
 def apply(request: Request, conn: Conn, user: CandidatePage, position_id: int, form: PostedForm):
-    created, problem = attempt(conn, applications_api.apply, conn, user,
+    _created, problem = attempt(conn, applications_api.apply, conn, user,
                                ApplicationCreate(position_id=position_id, cover_letter=text(form, "cover_letter")))
     if problem:
         position = readable_position(conn, user, position_id)

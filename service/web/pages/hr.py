@@ -5,8 +5,21 @@ from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
-from models.taxonomy import FUNNEL, REGIONS, RESEARCH_FIELDS, ApplicationStage, CareerStage, ContractType, \
-    EducationLevel, LanguageLevel, PositionStatus, RemoteOption, SalaryBasis, SalaryPeriod, values
+from models.taxonomy import (
+    FUNNEL,
+    REGIONS,
+    RESEARCH_FIELDS,
+    ApplicationStage,
+    CareerStage,
+    ContractType,
+    EducationLevel,
+    LanguageLevel,
+    PositionStatus,
+    RemoteOption,
+    SalaryBasis,
+    SalaryPeriod,
+    values,
+)
 from service.deps import Conn
 from service.routers import applications as applications_api
 from service.routers import matching as matching_api
@@ -17,7 +30,15 @@ from service.schemas.matching import CandidateMatchFilters
 from service.schemas.positions import PositionCreate, PositionFilters, PositionUpdate
 from service.web.i18n import N_, gettext, language_of
 from service.web.pages.candidate import readable_position
-from service.web.render import PostedForm, attempt, field_errors, messages_of, page, text, word_list
+from service.web.render import (
+    PostedForm,
+    attempt,
+    field_errors,
+    messages_of,
+    page,
+    text,
+    word_list,
+)
 from service.web.session import HRPage, PageError
 
 router = APIRouter(prefix="/app/hr")

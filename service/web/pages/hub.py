@@ -2,10 +2,11 @@
 from datetime import date
 
 from fastapi import APIRouter, Request, Response
+
 from service import plots
+from service.attraction import CUTS as ATTRACTION_CUTS
 from service.deps import Conn
 from service.gap import CUTS as GAP_CUTS
-from service.attraction import CUTS as ATTRACTION_CUTS
 from service.routers import hub as hub_api
 from service.routers import indicators as indicators_api
 from service.routers import salaries as salaries_api
