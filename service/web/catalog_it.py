@@ -195,7 +195,7 @@ ITALIAN: dict[str, str] = {
     "The salary raise is a percentage between 0 and 200.": "L'aumento è una percentuale tra 0 e 200.",
     "Hires starting from {start} to {end}. Attracted: lived or mainly worked outside the ecosystem's regions for more than 12 of the 36 months before starting.":
         "Assunzioni con inizio dal {start} al {end}. Attratto: ha vissuto o lavorato soprattutto fuori dalle regioni dell'ecosistema per più di 12 dei 36 mesi prima dell'inizio.",
-    "Attracted": "Attratti", "Hires by origin": "Assunzioni per provenienza", "Quotas": "Quote",
+    "Attracted": "Attratti", "No hires started in this period.": "Nessuna assunzione iniziata nel periodo.", "Hires by origin": "Assunzioni per provenienza", "Quotas": "Quote",
     "(target {target})": "(obiettivo {target})", "met": "raggiunta", "not met": "non raggiunta",
     "Export {first} to {last} (CSV)": "Esporta da {first} a {last} (CSV)", "Quarter": "Trimestre", "Family": "Famiglia",
     "Indicator": "Indicatore", "EU code": "Codice UE", "Value": "Valore", "Unit": "Unità",

@@ -25,6 +25,7 @@ def test_hub_reads_dashboard_runs_allocation_and_exports_indicators(new_page, sc
         assert image.evaluate("img => img.naturalWidth") > 300
     expect(page.locator("#attracted .quota")).to_have_count(3)
     expect(page.locator("#attracted")).to_contain_text("From another Italian region")
+    expect(page.locator("#attracted table").nth(1)).to_contain_text("Università Demo di Genova")  # by institution
     screenshot(page, "hub-dashboard")
 
     page.get_by_label("Break down by").select_option("region")

@@ -1,6 +1,7 @@
 """What every page owes its users: their language, a phone's width, keyboard use, clear empty states."""
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.web.conftest import sign_in
@@ -28,10 +29,15 @@ def test_money_and_dates_follow_the_language(new_page):
     expect(first).to_contain_text(re.compile(r"Salary:\s+€\d{1,3}(,\d{3})*\s+gross a year"))
 
 
-def test_pages_fit_a_phone_screen(new_page):
+@pytest.mark.parametrize(("account", "urls"), [
+    ("hub@demo.example", ["/app/hub", "/app/search?q=energia", "/app/positions/1"]),
+    ("candidate1@demo.example", ["/app/matches", "/app/profile", "/app/applications"]),
+    ("hr.unige@demo.example", ["/app/hr/positions", "/app/hr/positions/new", "/app/hr/import"]),
+], ids=["hub", "candidate", "hr"])
+def test_pages_fit_a_phone_screen(new_page, account, urls):
     page = new_page(width=375, height=800)
-    sign_in(page, "hub@demo.example")
-    for url in ("/app/hub", "/app/search?q=energia", "/app/positions/1"):
+    sign_in(page, account)
+    for url in urls:
         page.goto(url)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{url} scrolls sideways by {overflow}px on a phone"

@@ -150,3 +150,21 @@ def test_signing_out_needs_a_post_and_clears_the_session(client, app, conn):
     assert client.get("/app/signout").status_code == 405
     response = client.post("/app/signout", follow_redirects=False)
     assert response.status_code == 303 and 'ecotalent_session=""' in response.headers["set-cookie"]
+
+
+def test_a_page_that_fails_answers_with_a_page_not_json(client):
+    missing = client.get("/app/no-such-page")
+    assert missing.status_code == 404 and missing.headers["content-type"].startswith("text/html")
+    assert "Not found" in missing.text
+    bad_query = client.get("/app/applications?offset=many", follow_redirects=False)
+    assert bad_query.status_code in (303, 422)  # signed out: to sign in first
+    api = client.get("/no-such-endpoint")
+    assert api.status_code == 404 and api.json() == {"detail": "Not Found"}  # the API still answers JSON
+
+
+def test_a_bad_query_on_a_page_is_explained_on_a_page(client, app, conn):
+    user, _ = make_candidate(conn, "c@example.org")
+    sign_in_pages(client, app, user)
+    response = client.get("/app/applications?offset=many")
+    assert response.status_code == 422 and response.headers["content-type"].startswith("text/html")
+    assert "valid integer" in response.text
