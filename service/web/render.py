@@ -115,3 +115,9 @@ def word_list(value: str | None) -> list[str]:
     if not value:
         return []
     return [w.strip() for w in value.replace(";", ",").replace("\n", ",").split(",") if w.strip()]
+
+
+def language_rows(form: FormData, rows: int) -> list[dict]:
+    """The repeated language fields (language-0, level-0, ...) as LanguageSkill payloads; empty rows skipped."""
+    return [{"language": (text(form, f"language-{i}") or "").lower(), "level": text(form, f"level-{i}")}
+            for i in range(rows) if text(form, f"language-{i}")]

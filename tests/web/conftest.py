@@ -112,11 +112,3 @@ def screenshot(tmp_path):
         assert path.stat().st_size > 10_000, f"the screenshot {path} is suspiciously small"
         return path
     return take
-
-
-def sign_in(page, email: str, password: str = demo.DEMO_PASSWORD) -> None:
-    page.goto("/app/signin")
-    page.locator("#f-email").fill(email)
-    page.locator("#f-password").fill(password)
-    page.locator("form[action='/app/signin'] button[type=submit]").click()
-    page.wait_for_url(lambda url: "/app/signin" not in url)

@@ -3,7 +3,7 @@ violation on the main pages of each user, in both languages."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.web.conftest import sign_in
+from tests.web.actions import sign_in
 
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 

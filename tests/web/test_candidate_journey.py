@@ -4,17 +4,12 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.web.conftest import sign_in
+from tests.web.actions import register, sign_in
 
 
 def test_candidate_registers_fills_profile_searches_and_applies(new_page, screenshot):
     page = new_page()
-    page.goto("/app/register")
-    page.get_by_label("Full name").fill("Chiara Esposito")
-    page.get_by_label("Email").fill("chiara.esposito@example.org")
-    page.get_by_label("Password").fill("a long enough password")
-    page.get_by_label(re.compile("I agree")).check()
-    page.get_by_role("button", name="Create my account").click()
+    register(page, "Chiara Esposito", "chiara.esposito@example.org")
 
     expect(page).to_have_url(re.compile("/app/profile"))
     expect(page.get_by_role("status")).to_contain_text("Welcome")
@@ -83,12 +78,7 @@ def test_candidate_matches_explain_and_suggest(new_page):
 
 def test_erasing_a_profile_needs_the_typed_confirmation(new_page):
     page = new_page()
-    page.goto("/app/register")
-    page.get_by_label("Full name").fill("To Be Erased")
-    page.get_by_label("Email").fill("erase.me@example.org")
-    page.get_by_label("Password").fill("a long enough password")
-    page.get_by_label(re.compile("I agree")).check()
-    page.get_by_role("button", name="Create my account").click()
+    register(page, "To Be Erased", "erase.me@example.org")
     page.get_by_role("link", name="Erase my profile").click()
     page.get_by_label("Type ERASE to confirm.").fill("yes")
     page.get_by_role("button", name="Erase everything").click()

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
-from tests.web.conftest import sign_in
+from tests.web.actions import sign_in
 
 
 def _draft(page, salary: str) -> None:

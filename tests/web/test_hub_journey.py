@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.web.conftest import sign_in
+from tests.web.actions import sign_in
 
 
 def test_hub_reads_dashboard_runs_allocation_and_exports_indicators(new_page, screenshot):

@@ -4,7 +4,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.web.conftest import sign_in
+from tests.web.actions import register, sign_in
 
 
 def test_browser_language_chooses_italian_and_the_switch_remembers_english(new_page):
@@ -58,12 +58,7 @@ def test_keyboard_users_can_skip_to_the_content_and_search(new_page):
 
 def test_a_new_candidate_sees_what_to_do_when_nothing_is_there_yet(new_page):
     page = new_page()
-    page.goto("/app/register")
-    page.get_by_label("Full name").fill("Nuovo Arrivato")
-    page.get_by_label("Email").fill("nuovo.arrivato@example.org")
-    page.get_by_label("Password").fill("a long enough password")
-    page.get_by_label(re.compile("I agree")).check()
-    page.get_by_role("button", name="Create my account").click()
+    register(page, "Nuovo Arrivato", "nuovo.arrivato@example.org")
     page.goto("/app/applications")
     expect(page.locator(".notice")).to_contain_text("You have not applied yet")
     expect(page.locator(".notice").get_by_role("link", name="My matches")).to_be_visible()

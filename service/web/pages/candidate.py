@@ -30,6 +30,7 @@ from service.web.render import (
     PostedForm,
     attempt,
     field_errors,
+    language_rows,
     messages_of,
     page,
     text,
@@ -60,8 +61,7 @@ def profile_from_form(form) -> dict:
     data["skills"] = word_list(text(form, "skills"))
     data["fields"] = form.getlist("fields")
     data["mobility_regions"] = form.getlist("mobility_regions")
-    data["languages"] = [{"language": (text(form, f"language-{i}") or "").lower(), "level": text(form, f"level-{i}")}
-                         for i in range(_rows(form, "language")) if text(form, f"language-{i}")]
+    data["languages"] = language_rows(form, _rows(form, "language"))
     data["places"] = [
         {"kind": text(form, f"place-{i}-kind"), "country": (text(form, f"place-{i}-country") or "").upper(),
          "region": text(form, f"place-{i}-region"), "start_date": text(form, f"place-{i}-start_date"),

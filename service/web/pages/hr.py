@@ -34,6 +34,7 @@ from service.web.render import (
     PostedForm,
     attempt,
     field_errors,
+    language_rows,
     messages_of,
     page,
     text,
@@ -71,8 +72,7 @@ def position_from_form(form) -> dict:
         data["monthly_payments"] = int(data["monthly_payments"])
     data["fields"] = form.getlist("fields")
     data["required_skills"] = word_list(text(form, "required_skills"))
-    data["languages"] = [{"language": (text(form, f"language-{i}") or "").lower(), "level": text(form, f"level-{i}")}
-                         for i in range(3) if text(form, f"language-{i}")]
+    data["languages"] = language_rows(form, 3)
     return data
 
 
