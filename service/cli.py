@@ -41,7 +41,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if args.demo:
             with psycopg.connect(url, row_factory=dict_row) as conn:
                 _seed(conn, seed=7, scale=None, reset=False, if_empty=True)
-        print(f"ecotalent on http://{args.host}:{args.port}  (API docs: http://{args.host}:{args.port}/docs)", flush=True)
+        print(f"ecotalent on http://{args.host}:{args.port}/  (API docs: http://{args.host}:{args.port}/docs)", flush=True)
         uvicorn.run("service.app:create_app", factory=True, host=args.host, port=args.port, log_level=args.log_level)
     return 0
 

@@ -75,6 +75,7 @@ def signed_in(request: Request, user_id: int, target: str) -> RedirectResponse:
 
 def safe_next(next_url: str | None, default: str = "/app") -> str:
     """Only a path on this site, so the sign-in form cannot send people elsewhere."""
-    if next_url and next_url.startswith("/") and not next_url.startswith("//"):
+    # "//host" and "/\\host" both leave the site in browsers
+    if next_url and next_url.startswith("/") and next_url[1:2] not in ("/", "\\"):
         return next_url
     return default
