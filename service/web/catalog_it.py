@@ -147,7 +147,9 @@ ITALIAN: dict[str, str] = {
     "No applications yet. Look at the ranked candidates and invite the best to apply.":
         "Ancora nessuna candidatura. Guarda i candidati in ordine di affinità e invita i migliori a candidarsi.",
     "(erased)": "(cancellato)", "Move to": "Sposta a", "Start date (for a hire)": "Data di inizio (per un'assunzione)",
-    "Note": "Nota", "Move": "Sposta", "Import positions": "Importa posizioni",
+    "Note": "Nota", "Record the hire?": "Registrare l'assunzione?", "Reject the application?": "Respingere la candidatura?",
+    "Record the hire": "Registra l'assunzione", "Reject": "Respingi",
+    "This is final: the application cannot change afterwards.": "È definitivo: la candidatura non potrà più cambiare.", "Move": "Sposta", "Import positions": "Importa posizioni",
     "{created} of {received} positions imported.": "{created} posizioni importate su {received}.",
     "Nothing was imported: {rejected} of {received} rows have problems. Correct them and upload the file again.":
         "Non è stato importato nulla: {rejected} righe su {received} hanno problemi. Correggile e carica di nuovo il file.",

@@ -68,6 +68,8 @@ def test_hr_officer_posts_sees_salary_warning_ranks_and_hires(new_page, screensh
     offer.get_by_label("Sposta a").select_option("hired")
     offer.get_by_label("Data di inizio (per un'assunzione)").fill((date.today() + timedelta(days=60)).isoformat())
     offer.get_by_role("button", name="Sposta").click()
+    expect(hr.get_by_role("heading", level=1)).to_have_text("Registrare l'assunzione?")  # a final step is confirmed
+    hr.get_by_role("button", name="Registra l'assunzione").click()
 
     hired = hr.locator(".pipeline section", has=hr.get_by_role("heading", name=re.compile("^Assunto"))).locator(".card")
     expect(hired).to_have_count(1)

@@ -132,7 +132,14 @@ def test_pipeline_shows_who_applied_and_moves_them(client, app, conn, world):
     stage = conn.execute("SELECT stage FROM applications WHERE id = %s", (application_id,)).fetchone()["stage"]
     assert stage == "interview"
     refused = client.post(f"/app/hr/applications/{application_id}/stage", data={"stage": "hired", "start_date": "2027-01-01"})
-    assert refused.status_code == 422 and 'role="alert"' in refused.text
+    assert refused.status_code == 422 and 'role="alert"' in refused.text  # a hire needs an offer first: no confirmation asked
+    asked = client.post(f"/app/hr/applications/{application_id}/stage", data={"stage": "rejected", "note": "not now"})
+    assert asked.status_code == 200 and "Reject the application?" in asked.text and 'value="not now"' in asked.text
+    assert conn.execute("SELECT stage FROM applications WHERE id = %s", (application_id,)).fetchone()["stage"] == "interview"
+    confirmed = client.post(f"/app/hr/applications/{application_id}/stage",
+                            data={"stage": "rejected", "note": "not now", "confirmed": "yes"}, follow_redirects=False)
+    assert confirmed.status_code == 303
+    assert conn.execute("SELECT stage FROM applications WHERE id = %s", (application_id,)).fetchone()["stage"] == "rejected"
 
 
 def test_candidates_see_only_their_own_applications(client, app, conn, world):

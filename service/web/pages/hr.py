@@ -9,6 +9,7 @@ from models.taxonomy import (
     FUNNEL,
     REGIONS,
     RESEARCH_FIELDS,
+    TERMINAL_STAGES,
     ApplicationStage,
     CareerStage,
     ContractType,
@@ -18,6 +19,7 @@ from models.taxonomy import (
     RemoteOption,
     SalaryBasis,
     SalaryPeriod,
+    stage_transition_error,
     values,
 )
 from service.deps import Conn
@@ -208,10 +210,23 @@ def change_stage(request: Request, conn: Conn, user: HRPage, application_id: int
     except ValidationError as exc:
         errors = field_errors(exc, _)
         return _pipeline_error(request, conn, user, application, " ".join(errors.values()))
+    unconfirmed = body.stage in TERMINAL_STAGES and form.get("confirmed") != "yes"
+    if unconfirmed and not stage_transition_error(application["stage"], body.stage, user.role):  # final: ask once more
+        candidate = (application.get("candidate") or {}).get("full_name") or ""
+        title, button = CONFIRM_STAGE[body.stage]
+        return page(request, "confirm.html", user, title=title, detail=candidate,
+                    action=f"/app/hr/applications/{application_id}/stage", button=button,
+                    back=back, confirm_word=None, note=N_("This is final: the application cannot change afterwards."),
+                    hidden={"stage": body.stage, "note": body.note or "", "confirmed": "yes",
+                            "start_date": body.start_date.isoformat() if body.start_date else ""})
     _moved, problem = attempt(conn, applications_api.change_stage, conn, user, application_id, body)
     if problem:
         return _pipeline_error(request, conn, user, application, " ".join(messages_of(problem)))
     return RedirectResponse(f"{back}#application-{application_id}", status_code=303)
+
+
+CONFIRM_STAGE = {"hired": (N_("Record the hire?"), N_("Record the hire")),
+                 "rejected": (N_("Reject the application?"), N_("Reject"))}
 
 
 def _pipeline_error(request, conn, user, application: dict, message: str):
