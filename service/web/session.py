@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse
 from service.deps import Conn
 from service.queries import users
 from service.schemas.auth import UserRead
-from service.security import create_access_token, user_id_from_token
+from service.security import user_id_from_token
 from service.web.i18n import N_
 
 SESSION_COOKIE = "ecotalent_session"
@@ -63,13 +63,12 @@ def sign_in_redirect(next_url: str) -> RedirectResponse:
     return RedirectResponse(f"/app/signin?next={quote(next_url)}", status_code=303)
 
 
-def signed_in(request: Request, user_id: int, target: str) -> RedirectResponse:
-    """A redirect to ``target`` that carries the new session cookie."""
+def signed_in(request: Request, access_token: str, target: str) -> RedirectResponse:
+    """A redirect to ``target`` that carries the API's access token as the session cookie."""
     settings = request.app.state.settings
     response = RedirectResponse(target, status_code=303)
-    response.set_cookie(SESSION_COOKIE, create_access_token(user_id, request.app.state.signing_key, settings.token_ttl_minutes),
-                        max_age=settings.token_ttl_minutes * 60, httponly=True, samesite="lax",
-                        secure=request.url.scheme == "https")
+    response.set_cookie(SESSION_COOKIE, access_token, max_age=settings.token_ttl_minutes * 60, httponly=True,
+                        samesite="lax", secure=request.url.scheme == "https")
     return response
 
 

@@ -3,13 +3,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
+from fastapi.security import OAuth2PasswordRequestForm
 from pydantic import ValidationError
 
 from service.deps import Conn
-from service.queries import users
 from service.routers import auth
 from service.schemas.candidates import CandidateRegister
-from service.security import verify_password
 from service.web.i18n import LANGUAGE_COOKIE, LANGUAGES, gettext, language_of
 from service.web.render import PostedForm, attempt, field_errors, messages_of, page
 from service.web.session import SESSION_COOKIE, WebUser, safe_next, signed_in
@@ -47,12 +46,13 @@ def sign_in_form(request: Request, user: WebUser, next: str | None = None):
 @router.post("/app/signin")
 def sign_in(request: Request, conn: Conn, email: Annotated[str, Form()] = "", password: Annotated[str, Form()] = "",
             next: Annotated[str, Form()] = ""):
-    account = users.get_user_by_email(conn, email.strip().lower())
-    if account is None or not verify_password(password, account["password_hash"]):
+    credentials = OAuth2PasswordRequestForm(username=email.strip().lower(), password=password)
+    token, problem = attempt(conn, auth.sign_in, request, conn, credentials)
+    if problem:
         _ = gettext(language_of(request))
         return page(request, "signin.html", None, status_code=401, next=safe_next(next, ""), email=email,
                     error=_("Wrong email or password."))
-    return signed_in(request, account["id"], safe_next(next, HOME_BY_ROLE[account["role"]]))
+    return signed_in(request, token.access_token, safe_next(next))  # /app sends each role to its own pages
 
 
 @router.post("/app/signout")
@@ -76,8 +76,7 @@ def register(request: Request, conn: Conn, form: PostedForm):
         body = CandidateRegister.model_validate(values)
     except ValidationError as exc:
         return page(request, "register.html", None, status_code=422, values=values, errors=field_errors(exc, _))
-    _token, problem = attempt(conn, auth.register, request, conn, body)
+    token, problem = attempt(conn, auth.register, request, conn, body)
     if problem:
         return page(request, "register.html", None, status_code=409, values=values, errors={"": " ".join(messages_of(problem))})
-    account = users.get_user_by_email(conn, body.email)
-    return signed_in(request, account["id"], "/app/profile?welcome=1")
+    return signed_in(request, token.access_token, "/app/profile?welcome=1")
