@@ -199,7 +199,9 @@ ITALIAN: dict[str, str] = {
         "Assunzioni con inizio dal {start} al {end}. Attratto: ha vissuto o lavorato soprattutto fuori dalle regioni dell'ecosistema per più di 12 dei 36 mesi prima dell'inizio.",
     "Attracted": "Attratti", "No hires started in this period.": "Nessuna assunzione iniziata nel periodo.", "Hires by origin": "Assunzioni per provenienza", "Quotas": "Quote",
     "(target {target})": "(obiettivo {target})", "met": "raggiunta", "not met": "non raggiunta",
-    "Export {first} to {last} (CSV)": "Esporta da {first} a {last} (CSV)", "Quarter": "Trimestre", "Family": "Famiglia",
+    "From quarter": "Dal trimestre", "To quarter": "Al trimestre", "e.g. 2025-Q1": "ad es. 2025-Q1", "e.g. 2026-Q4": "ad es. 2026-Q4",
+    "Export the indicators (CSV)": "Esporta gli indicatori (CSV)",
+    "Below: {first} to {last}, indicators with a value.": "Qui sotto: da {first} a {last}, gli indicatori con un valore.", "Quarter": "Trimestre", "Family": "Famiglia",
     "Indicator": "Indicatore", "EU code": "Codice UE", "Value": "Valore", "Unit": "Unità",
     "No indicator has a value in these quarters yet.": "Nessun indicatore ha ancora un valore in questi trimestri.",
     # vocabularies (service.web.i18n.LABELS)

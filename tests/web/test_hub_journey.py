@@ -32,10 +32,12 @@ def test_hub_reads_dashboard_runs_allocation_and_exports_indicators(new_page, sc
     page.get_by_role("button", name="Show", exact=True).click()
     expect(page.locator("#gap table")).to_contain_text("Liguria")
 
+    page.get_by_label("From quarter").fill("2025-Q1")
+    page.get_by_label("To quarter").fill("2026-Q4")
     with page.expect_download() as download_info:
-        page.get_by_role("link", name=re.compile(r"^Export .* \(CSV\)$")).click()
+        page.get_by_role("button", name="Export the indicators (CSV)").click()
     download = download_info.value
-    assert download.suggested_filename.startswith("indicators-") and download.suggested_filename.endswith(".csv")
+    assert download.suggested_filename == "indicators-2025-Q1-2026-Q4.csv"
     rows = list(csv.DictReader(io.StringIO(download.path().read_text(encoding="utf-8"))))
     assert rows and {"quarter", "indicator", "value"} <= set(rows[0])
     assert any(r["indicator"] == "talents_attracted" and float(r["value"]) > 0 for r in rows)

@@ -178,3 +178,30 @@ def test_a_bad_query_on_a_page_is_explained_on_a_page(client, app, conn):
     response = client.get("/app/applications?offset=many")
     assert response.status_code == 422 and response.headers["content-type"].startswith("text/html")
     assert "valid integer" in response.text
+
+
+def test_hr_officer_edits_then_closes_own_position(client, app, conn, world):
+    sign_in_pages(client, app, world["hr_genova"])
+    position_id = world["own"]["id"]
+    form = client.get(f"/app/hr/positions/{position_id}/edit").text
+    assert 'value="Genova call"' in form
+    edited = {"title_en": "Genova call, renamed", "description_en": "Research on machine learning for energy grids.",
+              "career_stage": "R2", "contract_type": "contratto_di_ricerca", "salary_min": "30000",
+              "salary_period": "year", "salary_basis": "gross_person", "monthly_payments": "13", "status": "open",
+              "deadline": world["own"]["deadline"].isoformat(), "fields": ["computer_science"], "action": "save"}
+    response = client.post(f"/app/hr/positions/{position_id}/edit", data=edited, follow_redirects=False)
+    assert response.status_code == 303
+    row = conn.execute("SELECT title_en, monthly_payments, status FROM positions WHERE id = %s", (position_id,)).fetchone()
+    assert row == {"title_en": "Genova call, renamed", "monthly_payments": 13, "status": "open"}
+
+    assert "Close this position?" in client.get(f"/app/hr/positions/{position_id}/close").text
+    assert client.post(f"/app/hr/positions/{position_id}/close", follow_redirects=False).status_code == 303
+    assert conn.execute("SELECT status FROM positions WHERE id = %s", (position_id,)).fetchone()["status"] == "closed"
+
+
+def test_hub_export_explains_a_wrong_quarter(client, app, conn):
+    sign_in_pages(client, app, make_user(conn, "hub", "hub@hub.example"))
+    response = client.get("/app/hub/indicators.csv?first=2026-Q5&last=2026-Q4")
+    assert response.status_code == 422 and response.headers["content-type"].startswith("text/html")
+    exported = client.get("/app/hub/indicators.csv?first=2026-Q1&last=2026-Q2")
+    assert exported.status_code == 200 and exported.text.startswith("quarter,")
