@@ -13,15 +13,7 @@ from service.embedding_worker import EmbeddingWorker
 from service.migrate import migrate
 from service.queries import embeddings
 from service.routers import (
-    applications,
-    auth,
-    candidates,
-    hub,
-    indicators,
-    institutions,
-    matching,
-    positions,
-    salaries,
+    applications, auth, candidates, hub, indicators, institutions, matching, positions, salaries,
 )
 from service.salaries import SalaryModels
 from service.security import signing_key
@@ -36,9 +28,7 @@ Anonymous users may search open positions.
 
 
 def load_embedder(settings: Settings):
-    from models.embeddings import (
-        SentenceTransformerEmbedder,  # torch loads here, not at import
-    )
+    from models.embeddings import SentenceTransformerEmbedder  # torch loads here, not at import
     return SentenceTransformerEmbedder(settings.embedding_model, dtype=settings.embedding_dtype)
 
 

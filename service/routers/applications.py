@@ -7,12 +7,7 @@ from models.taxonomy import ApplicationStage, stage_transition_error
 from service.access import is_open_for_applications
 from service.deps import CandidateUser, Conn, CurrentUser, not_found
 from service.queries import applications, positions
-from service.schemas.applications import (
-    ApplicationCreate,
-    ApplicationEventRead,
-    ApplicationRead,
-    StageChange,
-)
+from service.schemas.applications import ApplicationCreate, ApplicationEventRead, ApplicationRead, StageChange
 from service.schemas.auth import UserRead
 from service.schemas.common import DatabaseId, Page
 

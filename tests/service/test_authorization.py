@@ -135,11 +135,13 @@ def test_hr_officer_lists_only_own_institutions_applications(client, world):
     own = client.get("/applications", headers=world.headers["hr_a"]).json()
     assert other["total"] == 0 and other["items"] == []
     assert own["total"] == 1 and own["items"][0]["id"] == world.ids["app"]
+    assert own["items"][0]["candidate"]["email"]  # the office sees who applied to it
 
 
 def test_candidate_lists_only_own_applications(client, world):
     assert client.get("/applications", headers=world.headers["c2"]).json()["total"] == 0
-    assert client.get("/applications", headers=world.headers["c1"]).json()["total"] == 1
+    mine = client.get("/applications", headers=world.headers["c1"]).json()
+    assert mine["total"] == 1 and mine["items"][0]["candidate"] is None  # no summary of oneself needed
 
 
 def test_anonymous_search_shows_open_positions_only(client, world):
