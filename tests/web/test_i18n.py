@@ -84,3 +84,14 @@ def test_labels_name_vocabulary_values_and_leave_names_alone():
     label = i18n.labeller(i18n.gettext("it"))
     assert label("phd_scholarship") == "Borsa di dottorato"
     assert label("Università Demo di Genova") == "Università Demo di Genova"
+
+
+def test_every_vocabulary_value_has_words_on_the_pages():
+    from models import taxonomy
+    from models.attraction import CLASSES
+    vocabularies = [taxonomy.CareerStage, taxonomy.ContractType, taxonomy.PositionStatus, taxonomy.SalaryPeriod,
+                    taxonomy.SalaryBasis, taxonomy.RemoteOption, taxonomy.RemotePreference, taxonomy.EducationLevel,
+                    taxonomy.Gender, taxonomy.PlaceKind, taxonomy.ApplicationStage]
+    values = {v for vocabulary in vocabularies for v in taxonomy.values(vocabulary)}
+    values |= set(taxonomy.RESEARCH_FIELDS) | set(CLASSES)
+    assert not sorted(values - set(i18n.LABELS))
