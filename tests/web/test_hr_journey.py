@@ -94,3 +94,19 @@ def test_hr_officer_cannot_open_another_institutions_position_page(new_page):
         expect(hr.get_by_role("alert")).to_contain_text("does not exist or is not visible to you")
     response = hr.goto("/app/hub")
     assert response.status == 403
+
+
+def test_salary_check_follows_the_draft_as_it_is_typed(new_page):
+    hr = new_page()
+    sign_in(hr, "hr.unige@demo.example")
+    hr.goto("/app/hr/positions/new")
+    expect(hr.locator("#salary-check")).to_have_count(0)  # nothing to check yet
+    hr.get_by_label("Contract *").select_option("contratto_di_ricerca")
+    hr.get_by_label("Career stage *").select_option("R2")
+    hr.get_by_label("Salary from (EUR)").fill("15000")
+    hr.get_by_label("Salary from (EUR)").blur()  # a change event, as when moving to the next field
+    expect(hr.locator("#salary-warning")).to_contain_text("Below the ecosystem's market")  # no button pressed
+    hr.get_by_label("Salary from (EUR)").fill("60000")
+    hr.get_by_label("Salary from (EUR)").blur()
+    expect(hr.locator("#salary-warning")).to_have_count(0)
+    expect(hr.locator("#salary-check")).to_contain_text("in line with the ecosystem")

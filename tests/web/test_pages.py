@@ -205,3 +205,12 @@ def test_hub_export_explains_a_wrong_quarter(client, app, conn):
     assert response.status_code == 422 and response.headers["content-type"].startswith("text/html")
     exported = client.get("/app/hub/indicators.csv?first=2026-Q1&last=2026-Q2")
     assert exported.status_code == 200 and exported.text.startswith("quarter,")
+
+
+def test_salary_check_fragment_waits_for_what_it_needs(client, app, world):
+    sign_in_pages(client, app, world["hr_genova"])
+    incomplete = client.post("/app/hr/salary-check", data={"title_en": "Only a title", "salary_min": "20000"})
+    assert incomplete.status_code == 200 and incomplete.text == ""
+    complete = client.post("/app/hr/salary-check", data={"contract_type": "rtt", "career_stage": "R2", "salary_min": "20000",
+                                                         "monthly_payments": "12"})
+    assert complete.status_code == 200 and "Salary check" in complete.text and "<html" not in complete.text

@@ -1,7 +1,7 @@
 """An HR office's pages: its positions (list, draft with the salary check, edit, close, import),
 ranked candidates for a position, and the application pipeline up to the hire."""
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
@@ -125,6 +125,19 @@ def _salary_check(request, conn, user, draft: dict) -> dict:
     draft = {k: v for k, v in draft.items() if k in salaries_api.SalaryDraft.model_fields}
     check, problem = attempt(conn, salaries_api.check_draft, request, conn, user, salaries_api.SalaryDraft.model_validate(draft))
     return check if problem is None else {"unavailable": " ".join(messages_of(problem))}
+
+
+@router.post("/salary-check")
+def salary_check_fragment(request: Request, conn: Conn, user: HRPage, form: PostedForm):
+    """The salary check of the position form as it stands, as a piece of page (static/salary-check.js);
+    nothing while the form lacks what the check needs (contract and career stage, valid figures)."""
+    draft = {k: v for k, v in position_from_form(form).items() if k in salaries_api.SalaryDraft.model_fields}
+    try:
+        body = salaries_api.SalaryDraft.model_validate({k: v for k, v in draft.items() if v is not None})
+    except ValidationError:
+        return HTMLResponse("")
+    check = _salary_check(request, conn, user, body.model_dump())
+    return page(request, "hr/salary_check.html", user, check=check)
 
 
 @router.get("/positions/{position_id:int}")
