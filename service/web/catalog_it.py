@@ -240,6 +240,9 @@ ITALIAN: dict[str, str] = {
     "remote work": "lavoro a distanza", "unknown": "non noto", "where you live": "dove vivi",
     "a region you would move to": "una regione in cui ti trasferiresti", "hybrid work, outside your regions": "lavoro ibrido, fuori dalle tue regioni",
     "outside the regions you would move to": "fuori dalle regioni in cui ti trasferiresti",
+    "where the candidate lives": "dove vive il candidato", "a region the candidate would move to": "una regione in cui il candidato si trasferirebbe",
+    "hybrid work, outside the candidate's regions": "lavoro ibrido, fuori dalle regioni del candidato",
+    "outside the regions the candidate would move to": "fuori dalle regioni in cui il candidato si trasferirebbe",
     "add '{skill}' if you have it: {count} of your top openings ask for it":
         "aggiungi '{skill}' se ce l'hai: la chiedono {count} delle posizioni più adatte a te",
     "{count} of your top {top} openings pay below your expected salary":

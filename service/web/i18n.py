@@ -135,6 +135,14 @@ def labeller(translate: Callable[..., str]) -> Callable[[object], str]:
     return label
 
 
+# The location verdicts speak to the candidate; an HR office reads them about the candidate.
+ABOUT_THE_CANDIDATE = {
+    "where you live": "where the candidate lives",
+    "a region you would move to": "a region the candidate would move to",
+    "hybrid work, outside your regions": "hybrid work, outside the candidate's regions",
+    "outside the regions you would move to": "outside the regions the candidate would move to",
+}
+
 # Sentences the API writes in English with figures inside; the pages translate them whole.
 SENTENCES = (
     "meets expectation", "{percent}% below expectation", "remote work", "unknown", "where you live",

@@ -15,6 +15,7 @@ from starlette.datastructures import FormData
 from models.taxonomy import REGIONS
 from service.schemas.auth import UserRead
 from service.web.i18n import (
+    ABOUT_THE_CANDIDATE,
     LANGUAGES,
     Formats,
     gettext,
@@ -25,6 +26,7 @@ from service.web.i18n import (
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals["REGIONS"] = REGIONS
+templates.env.globals["ABOUT_THE_CANDIDATE"] = ABOUT_THE_CANDIDATE
 # An API sentence opening a paragraph: capital first letter, the rest untouched (Jinja's capitalize lowers it).
 templates.env.filters["upper_first"] = lambda text: text[:1].upper() + text[1:]
 

@@ -18,7 +18,8 @@ _MESSAGE = re.compile(r'''_\(\s*("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')''')  # _("
 def used_messages() -> set[str]:
     sources = [*WEB.rglob("*.html"), *(p for p in WEB.rglob("*.py") if p.name != "catalog_it.py")]
     found = {ast.literal_eval(m.group(1)) for path in sources for m in _MESSAGE.finditer(path.read_text())}
-    return found | set(i18n.LABELS.values()) | set(i18n.SENTENCES) | set(_FORM_MESSAGES.values())
+    return (found | set(i18n.LABELS.values()) | set(i18n.SENTENCES) | set(_FORM_MESSAGES.values())
+            | set(i18n.ABOUT_THE_CANDIDATE.values()))
 
 
 def test_every_message_on_the_pages_has_its_italian():
@@ -95,3 +96,7 @@ def test_every_vocabulary_value_has_words_on_the_pages():
     values = {v for vocabulary in vocabularies for v in taxonomy.values(vocabulary)}
     values |= set(taxonomy.RESEARCH_FIELDS) | set(CLASSES)
     assert not sorted(values - set(i18n.LABELS))
+
+
+def test_hr_offices_read_location_verdicts_about_the_candidate():
+    assert set(i18n.ABOUT_THE_CANDIDATE) <= set(i18n.SENTENCES)  # each replaces a sentence the API writes
