@@ -120,24 +120,24 @@ def create_position(request: Request, conn: Conn, user: HRPage, form: PostedForm
     return RedirectResponse(f"/app/hr/positions/{created['id']}?saved=1", status_code=303)
 
 
-def _salary_check(request, conn, user, draft: dict) -> dict:
-    """The API's salary check of a draft, or why there is none yet."""
-    draft = {k: v for k, v in draft.items() if k in salaries_api.SalaryDraft.model_fields}
-    check, problem = attempt(conn, salaries_api.check_draft, request, conn, user, salaries_api.SalaryDraft.model_validate(draft))
+def _salary_check(request, conn, user, draft: dict) -> dict | None:
+    """The API's salary check of a draft, or why there is none yet; None while the draft lacks what
+    the check needs (contract and career stage, valid figures)."""
+    try:
+        body = salaries_api.SalaryDraft.model_validate(
+            {k: v for k, v in draft.items() if k in salaries_api.SalaryDraft.model_fields and v is not None})
+    except ValidationError:
+        return None
+    check, problem = attempt(conn, salaries_api.check_draft, request, conn, user, body)
     return check if problem is None else {"unavailable": " ".join(messages_of(problem))}
 
 
 @router.post("/salary-check")
 def salary_check_fragment(request: Request, conn: Conn, user: HRPage, form: PostedForm):
     """The salary check of the position form as it stands, as a piece of page (static/salary-check.js);
-    nothing while the form lacks what the check needs (contract and career stage, valid figures)."""
-    draft = {k: v for k, v in position_from_form(form).items() if k in salaries_api.SalaryDraft.model_fields}
-    try:
-        body = salaries_api.SalaryDraft.model_validate({k: v for k, v in draft.items() if v is not None})
-    except ValidationError:
-        return HTMLResponse("")
-    check = _salary_check(request, conn, user, body.model_dump())
-    return page(request, "hr/salary_check.html", user, check=check)
+    nothing while the form lacks what the check needs."""
+    check = _salary_check(request, conn, user, position_from_form(form))
+    return HTMLResponse("") if check is None else page(request, "hr/salary_check.html", user, check=check)
 
 
 @router.get("/positions/{position_id:int}")
