@@ -1,9 +1,11 @@
 """What every benchmark shares: the machine it ran on, and a database to run against."""
 import os
 import platform
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 import psutil
 import psycopg
 from pgvector.psycopg import register_vector
@@ -54,3 +56,16 @@ def connect(url: str) -> psycopg.Connection:
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
+def wait_until_healthy(base: str, attempts: int = 240) -> None:
+    """Waits for a started `ecotalent serve` to answer /health (half a second between tries)."""
+    with httpx.Client(base_url=base, timeout=30) as probe:
+        for _ in range(attempts):
+            try:
+                if probe.get("/health").status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            time.sleep(0.5)
+    raise TimeoutError(f"ecotalent did not answer at {base}/health")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks.common import DEFAULT_DATA_DIR, bench_database, machine, percentile
+from benchmarks.common import DEFAULT_DATA_DIR, bench_database, machine, percentile, wait_until_healthy
 from benchmarks.speed import DB_NAME, prepare
 from seeds.demo import DEMO_PASSWORD, EMAIL_DOMAIN
 
@@ -51,13 +51,7 @@ def run(url: str, data_dir: Path, database: str, port: int, requests: int) -> No
     server = subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--log-level", "warning"], env=env)
     base = f"http://127.0.0.1:{port}"
     try:
-        with httpx.Client(base_url=base) as probe:
-            for _ in range(240):
-                try:
-                    if probe.get("/health").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    time.sleep(0.5)
+        wait_until_healthy(base)
         print(f"\n{'page':<58} {'p50 ms':>8} {'p99 ms':>8}")
         for login, paths in PAGES.items():
             client = signed_in(base, login)

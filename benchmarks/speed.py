@@ -21,7 +21,7 @@ import time
 import httpx
 import numpy as np
 
-from benchmarks.common import DEFAULT_DATA_DIR, bench_database, connect, machine, percentile
+from benchmarks.common import DEFAULT_DATA_DIR, bench_database, connect, machine, percentile, wait_until_healthy
 from service.config import Settings
 from service.queries import matching as retrieval
 from service.security import create_access_token, hash_password, signing_key
@@ -124,13 +124,8 @@ def main() -> None:
                                   env=env)
         try:
             base = f"http://127.0.0.1:{args.port}"
+            wait_until_healthy(base)
             with httpx.Client(base_url=base, timeout=30) as client:
-                for _ in range(120):
-                    try:
-                        if client.get("/health").status_code == 200:
-                            break
-                    except httpx.TransportError:
-                        time.sleep(0.5)
                 print()
                 report("candidate matches, no filter", timed_gets(client, [("/candidates/me/matches?limit=10", tokens[c]) for c in candidate_ids]))
                 report("candidate matches, contract_type filter", timed_gets(
