@@ -14,6 +14,8 @@ from service.schemas.common import validation_messages
 from service.schemas.positions import PositionCreate
 
 MAX_ROWS = 5_000
+MAX_NESTING = 4  # a list of positions, each an object, its languages a list of objects
+MAX_DIGITS = 20  # any number a position holds; Python refuses over 4,300 digits with a bare ValueError
 _LIST_COLUMNS = {"fields", "required_skills"}
 
 
@@ -39,11 +41,33 @@ def read_rows(content: bytes, filename: str) -> list[dict]:
     return rows
 
 
+def _bounded_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_DIGITS:
+        raise UnreadableUpload(f"a number in the file has {len(digits.lstrip('-'))} digits; numbers here have at most {MAX_DIGITS}")
+    return int(digits)
+
+
+def _nesting(value, limit: int) -> int:
+    """How deep lists and objects nest in ``value``, counting no further than ``limit`` + 1."""
+    children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else None
+    if children is None:
+        return 0
+    if limit <= 0:
+        return 1
+    return 1 + max((_nesting(child, limit - 1) for child in children), default=0)
+
+
 def _json_rows(text: str) -> list[dict]:
+    too_deep = UnreadableUpload(f"the JSON is nested too deeply: a file of positions has at most {MAX_NESTING} "
+                                "levels (a list of objects, their lists of languages)")
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_bounded_int)
     except json.JSONDecodeError as exc:
         raise UnreadableUpload(f"the JSON is not valid: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    except RecursionError:
+        raise too_deep from None
+    if _nesting(data, MAX_NESTING) > MAX_NESTING:
+        raise too_deep
     if not isinstance(data, list):
         raise UnreadableUpload("the JSON must be a list of positions, e.g. [{\"title_en\": ...}, ...]")
     return data
@@ -51,14 +75,17 @@ def _json_rows(text: str) -> list[dict]:
 
 def _csv_rows(text: str) -> list[dict]:
     reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames:
-        raise UnreadableUpload("the CSV has no header row")
-    rows = []
-    for raw in reader:
-        if None in raw:
-            rows.append({"__error__": f"the row has more cells than the header's {len(reader.fieldnames)}"})
-            continue
-        rows.append({k.strip(): _csv_value(k.strip(), v) for k, v in raw.items() if v is not None and v.strip() != ""})
+    try:
+        if not reader.fieldnames:
+            raise UnreadableUpload("the CSV has no header row")
+        rows = []
+        for raw in reader:
+            if None in raw:
+                rows.append({"__error__": f"the row has more cells than the header's {len(reader.fieldnames)}"})
+                continue
+            rows.append({k.strip(): _csv_value(k.strip(), v) for k, v in raw.items() if v is not None and v.strip() != ""})
+    except csv.Error as exc:  # e.g. a cell over the csv module's field size limit
+        raise UnreadableUpload(f"the CSV cannot be read at line {reader.line_num}: {exc}") from None
     return rows
 
 

@@ -9,7 +9,7 @@ from service.deps import CandidateUser, Conn, CurrentUser, not_found
 from service.queries import applications, positions
 from service.schemas.applications import ApplicationCreate, ApplicationEventRead, ApplicationRead, StageChange
 from service.schemas.auth import UserRead
-from service.schemas.common import DatabaseId, Page
+from service.schemas.common import DatabaseId, Offset, Page
 
 router = APIRouter(prefix="/applications", tags=["applications"])
 
@@ -45,7 +45,7 @@ def apply(conn: Conn, user: CandidateUser, body: ApplicationCreate) -> dict:
 def list_applications(
     conn: Conn, user: CurrentUser,
     position_id: DatabaseId | None = None, stage: ApplicationStage | None = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Annotated[Offset, Query()] = 0,
 ) -> dict:
     if user.role == "hub":
         raise HTTPException(status.HTTP_403_FORBIDDEN, _HUB_SEES_AGGREGATES)

@@ -8,6 +8,7 @@ from models.privacy import SMALL_CELL_THRESHOLD, publish_counts
 from service import allocation, attraction, gap
 from service.deps import Conn, HubUser
 from service.queries import hub
+from service.schemas.common import FIRST_DAY, ReportDay, check_day
 
 router = APIRouter(prefix="/hub", tags=["hub"])
 
@@ -26,9 +27,14 @@ def overview(conn: Conn, _: HubUser) -> dict:
 
 
 def _period(first: date | None, last: date | None, default_days: int) -> tuple[date, date]:
-    """The period asked for: up to today and back ``default_days`` unless given; at most ten years."""
+    """The period asked for: up to today and back ``default_days`` unless given; at most ten years.
+    The pages call this with the days they read, so the range is checked here too."""
     last = last or date.today()
-    first = first or last - timedelta(days=default_days)
+    first = first or max(last - timedelta(days=default_days), FIRST_DAY)
+    try:
+        check_day(first), check_day(last)
+    except ValueError as exc:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from None
     if first > last:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, f"the period starts ({first}) after it ends ({last})")
     if (last - first).days > 3660:
@@ -39,8 +45,8 @@ def _period(first: date | None, last: date | None, default_days: int) -> tuple[d
 @router.get("/attracted", summary="Attracted talent: hires by origin class, by a cut, with the PNRR quotas")
 def attracted(
     conn: Conn, _: HubUser,
-    start_from: Annotated[date | None, Query(description="hires starting on or after; default two years ago")] = None,
-    start_to: Annotated[date | None, Query(description="hires starting on or before; default today")] = None,
+    start_from: Annotated[ReportDay | None, Query(description="hires starting on or after; default two years ago")] = None,
+    start_to: Annotated[ReportDay | None, Query(description="hires starting on or before; default today")] = None,
     by: Annotated[Literal[attraction.CUTS], Query(description="the cut")] = "institution",
 ) -> dict:
     start_from, start_to = _period(start_from, start_to, default_days=730)
@@ -50,8 +56,8 @@ def attracted(
 @router.get("/gap", summary="The hiring gap: opened, filled, unfilled, rates and monthly series, by a cut")
 def hiring_gap(
     conn: Conn, _: HubUser,
-    start: Annotated[date | None, Query(description="first day; default a year ago")] = None,
-    end: Annotated[date | None, Query(description="last day; default today")] = None,
+    start: Annotated[ReportDay | None, Query(description="first day; default a year ago")] = None,
+    end: Annotated[ReportDay | None, Query(description="last day; default today")] = None,
     by: Annotated[Literal[gap.CUTS], Query(description="the cut")] = "institution",
 ) -> dict:
     start, end = _period(start, end, default_days=365)

@@ -1,4 +1,5 @@
 """Impact indicators: partners and the hub record them with evidence; the hub reads and exports."""
+from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, status
@@ -10,7 +11,7 @@ from service import indicators
 from service.deps import Conn, CurrentUser, HubUser
 from service.queries import indicators as queries
 from service.queries import institutions
-from service.schemas.common import DatabaseId, Input, LongText, ShortText
+from service.schemas.common import FIRST_DAY, LAST_DAY, DatabaseId, Input, LongText, ShortText, check_day
 
 router = APIRouter(tags=["indicators"])
 
@@ -28,8 +29,20 @@ class IndicatorRecord(Input):
     @field_validator("quarter")
     @classmethod
     def _quarter(cls, value: str) -> str:
-        parse_quarter(value)
+        quarter_start(value)
         return value
+
+
+def quarter_start(text: str) -> date:
+    """The first day of a quarter written like 2026-Q3, within the days the service reports on."""
+    try:
+        return check_day(parse_quarter(text))
+    except ValueError:
+        raise ValueError(f"write quarters like 2026-Q3, from {_quarter_of(FIRST_DAY)} to {_quarter_of(LAST_DAY)}") from None
+
+
+def _quarter_of(day: date) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
 @router.post("/indicators", status_code=status.HTTP_201_CREATED, summary="Record an impact indicator, with its evidence")
@@ -48,7 +61,7 @@ def record(conn: Conn, user: CurrentUser, body: IndicatorRecord) -> dict:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
                             "a collaboration needs at least two different partners: list them in partner_ids")
     row = queries.record(conn, {"family": family, "indicator": body.indicator, "eu_code": code,
-                                "quarter": parse_quarter(body.quarter), "value": body.value, "unit": unit,
+                                "quarter": quarter_start(body.quarter), "value": body.value, "unit": unit,
                                 "institution_id": institution_id, "partner_ids": partners,
                                 "description": body.description, "evidence": body.evidence, "recorded_by": user.id})
     return row
@@ -62,7 +75,7 @@ def quarterly(
     format: Literal["json", "csv"] = "json",
 ):
     try:
-        first_day, last_day = parse_quarter(first), parse_quarter(last)
+        first_day, last_day = quarter_start(first), quarter_start(last)
     except ValueError as exc:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from None
     if first_day > last_day or (last_day.year - first_day.year) > 10:

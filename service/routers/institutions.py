@@ -6,7 +6,7 @@ from fastapi import APIRouter, HTTPException, Query, status
 from models.taxonomy import InstitutionKind
 from service.deps import Conn, CurrentUser, HubUser, not_found
 from service.queries import institutions
-from service.schemas.common import DatabaseId, Page
+from service.schemas.common import DatabaseId, Offset, Page
 from service.schemas.institutions import EcosystemRead, InstitutionCreate, InstitutionRead
 
 router = APIRouter(tags=["institutions"])
@@ -21,7 +21,7 @@ def list_ecosystems(conn: Conn, _: CurrentUser) -> list[dict]:
 def list_institutions(
     conn: Conn, _: CurrentUser,
     ecosystem_id: DatabaseId | None = None, kind: InstitutionKind | None = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Annotated[Offset, Query()] = 0,
 ) -> dict:
     rows, total = institutions.list_institutions(conn, ecosystem_id=ecosystem_id, kind=kind, limit=limit, offset=offset)
     return {"items": rows, "total": total, "limit": limit, "offset": offset}

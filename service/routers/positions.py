@@ -12,12 +12,14 @@ from service.routers.salaries import salary_check
 from service.schemas.auth import UserRead
 from service.schemas.common import DatabaseId, Page, validation_messages
 from service.schemas.positions import (
-    ImportReport, PositionCreate, PositionFilters, PositionRead, PositionUpdate, RejectedRow,
+    ImportRefused, ImportReport, PositionCreate, PositionFilters, PositionRead, PositionUpdate, RejectedRow,
 )
 
-router = APIRouter(prefix="/positions", tags=["positions"])
-
+MAX_JSON_BYTES = 1024 * 1024  # a position is at most a few tens of kB
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+_MULTIPART_BYTES = 64 * 1024  # the form's boundaries and headers around the file
+
+router = APIRouter(prefix="/positions", tags=["positions"], max_body_size=MAX_JSON_BYTES)
 
 
 def _readable(conn, user: UserRead | None, position_id: int) -> dict:
@@ -52,9 +54,10 @@ def update_position(request: Request, conn: Conn, user: HROfficer, position_id: 
     if current["institution_id"] != user.institution_id:
         raise HTTPException(status.HTTP_403_FORBIDDEN, "you can only change positions of your own institution")
     changes = body.model_dump(exclude_unset=True)
-    merged = {k: current[k] for k in positions.WRITABLE} | changes
+    # A field sent as null is checked as null: clearing a required field is an error, not a default.
+    merged = {k: current[k] for k in positions.WRITABLE if current[k] is not None} | changes
     try:
-        PositionCreate.model_validate({k: v for k, v in merged.items() if v is not None})
+        PositionCreate.model_validate(merged)
     except ValidationError as exc:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, validation_messages(exc)) from None
     positions.update_position(conn, position_id, changes)
@@ -64,7 +67,8 @@ def update_position(request: Request, conn: Conn, user: HROfficer, position_id: 
 
 @router.post("/import", response_model=ImportReport,
              summary="Import positions for your institution from a CSV or JSON file",
-             description=position_import.__doc__)
+             description=position_import.__doc__, max_body_size=MAX_UPLOAD_BYTES + _MULTIPART_BYTES,
+             responses={422: {"model": ImportRefused, "description": "The file, or (all_or_nothing) a row, was refused"}})
 def import_positions(
     conn: Conn, user: HROfficer, file: UploadFile,
     mode: Annotated[Literal["all_or_nothing", "per_row"], Query(

@@ -2,7 +2,7 @@
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import BaseModel, Field, StringConstraints, model_validator
+from pydantic import BaseModel, Field, StringConstraints, field_validator, model_validator
 
 from models.taxonomy import CareerStage, EducationLevel, Gender, PlaceKind, RemotePreference
 from service.schemas.common import (
@@ -55,7 +55,13 @@ class ProfileFields(Input):
 
 
 class ProfileUpdate(ProfileFields):
-    """A partial update of the candidate's own profile: only the fields sent change."""
+    """A partial update of the candidate's own profile: only the fields sent change; null clears a
+    field (a list becomes empty)."""
+
+    @field_validator("skills", "fields", "languages", "mobility_regions")
+    @classmethod
+    def _null_list_is_empty(cls, value: list | None) -> list:
+        return [] if value is None else value
 
     @model_validator(mode="after")
     def _region_in_italy(self) -> "ProfileUpdate":

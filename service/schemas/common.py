@@ -1,7 +1,9 @@
 """Shared pieces of the request and response models."""
+import re
+from datetime import date
 from typing import Annotated, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError
 
 from models.taxonomy import REGIONS, RESEARCH_FIELDS, LanguageLevel
 
@@ -11,12 +13,44 @@ CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$"), Field(des
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 LongText = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 Skill = Annotated[str, StringConstraints(min_length=1, max_length=80)]
-DatabaseId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+MAX_DATABASE_ID = 2**63 - 1  # ids are PostgreSQL bigints
+DatabaseId = Annotated[int, Field(ge=1, le=MAX_DATABASE_ID)]
+MAX_OFFSET = 1_000_000
+Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET, description="how many rows to skip")]
+
+# The days the service reports on (periods, quarters): wide enough for any ecosystem's life, narrow
+# enough that date arithmetic on them (a period's default start, a quarter's last day) never overflows.
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def check_day(day: date) -> date:
+    """The day if the service reports on it; else a ValueError that gives the range."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"dates go from {FIRST_DAY} to {LAST_DAY}; {day} is outside")
+    return day
+
+
+def iso_day(value: object) -> date:
+    """A day written YYYY-MM-DD (nothing else: not a timestamp, not a week date), within the range."""
+    if isinstance(value, date) and not hasattr(value, "hour"):
+        return check_day(value)
+    if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
+        raise ValueError("write dates as YYYY-MM-DD")
+    try:
+        return check_day(date.fromisoformat(value))
+    except ValueError as exc:
+        raise ValueError(f"write dates as YYYY-MM-DD, an existing day ({exc})") from None
+
+
+# A day in a query string or a body that the service reports on.
+ReportDay = Annotated[date, BeforeValidator(iso_day)]
 
 
 class Input(BaseModel):
-    """Base of every request body: unknown fields are an error, so a typo is reported, not ignored."""
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    """Base of every request body: unknown fields are an error, so a typo is reported, not ignored;
+    numbers are finite (JSON has no NaN or Infinity, though Python's parser lets them through)."""
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
 
 class LanguageSkill(Input):
@@ -44,3 +78,16 @@ def validation_messages(exc: ValidationError) -> list[str]:
         what = err["msg"].removeprefix("Value error, ")
         messages.append(f"{where}: {what}" if where else what)
     return messages
+
+
+class FieldError(BaseModel):
+    """One thing wrong with a request, as pydantic finds it; the value sent is never echoed back."""
+    loc: list[str | int] = Field(description="where: 'body', 'query' or 'path', then the field's path")
+    msg: str
+    type: str = Field(description="pydantic's error type, e.g. missing, greater_than, finite_number")
+    ctx: dict | None = Field(default=None, description="the rule's parameters, e.g. {'le': 100}")
+
+
+class ErrorAnswer(BaseModel):
+    """Every 4xx answer: a sentence, or a list of them (some as field errors)."""
+    detail: str | list[FieldError | str]

@@ -3,14 +3,14 @@ from dataclasses import asdict
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, StringConstraints, computed_field, model_validator
+from pydantic import BaseModel, Field, StringConstraints, computed_field, field_validator, model_validator
 
 from models.salary import normalise_position
 from models.taxonomy import (
     CareerStage, ContractType, EducationLevel, PositionStatus, RemoteOption, SalaryBasis, SalaryPeriod,
 )
 from service.schemas.common import (
-    DatabaseId, Input, LanguageSkill, LongText, RegionCode, ResearchField, ShortText, Skill,
+    DatabaseId, FieldError, Input, LanguageSkill, LongText, Offset, RegionCode, ResearchField, ShortText, Skill,
 )
 
 SalaryAmount = Annotated[float, Field(gt=0, le=10_000_000)]
@@ -52,7 +52,12 @@ class PositionFields(Input):
 
 
 class PositionUpdate(PositionFields):
-    """A partial update: only the fields sent change."""
+    """A partial update: only the fields sent change; null clears a field (a list becomes empty)."""
+
+    @field_validator("fields", "required_skills", "languages")
+    @classmethod
+    def _null_list_is_empty(cls, value: list | None) -> list:
+        return [] if value is None else value
 
 
 class PositionCreate(PositionFields):
@@ -146,7 +151,7 @@ class PositionFilters(BaseModel):
     status: PositionStatus | None = None
     remote: RemoteOption | None = None
     limit: int = Field(default=50, ge=1, le=200)
-    offset: int = Field(default=0, ge=0, le=1_000_000)
+    offset: Offset = 0
 
 
 class RejectedRow(BaseModel):
@@ -160,3 +165,8 @@ class ImportReport(BaseModel):
     created: int
     created_ids: list[int]
     rejected: list[RejectedRow]
+
+
+class ImportRefused(BaseModel):
+    """A refused import: why the file could not be read, or (all_or_nothing) the report of its rows."""
+    detail: str | list[FieldError | str] | ImportReport

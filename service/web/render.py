@@ -10,10 +10,12 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
+from starlette.convertors import Convertor, register_url_convertor
 from starlette.datastructures import FormData
 
 from models.taxonomy import REGIONS
 from service.schemas.auth import UserRead
+from service.schemas.common import MAX_OFFSET
 from service.web.i18n import (
     ABOUT_THE_CANDIDATE,
     LANGUAGES,
@@ -23,6 +25,26 @@ from service.web.i18n import (
     language_of,
     sentence_translator,
 )
+
+class _IdConvertor(Convertor[int]):
+    """``{name:id}`` in a page's path: digits that fit a bigint's width. A longer number is no page (404)
+    rather than a conversion Python refuses (over 4,300 digits) or a value PostgreSQL cannot compare."""
+    regex = "[0-9]{1,19}"
+
+    def convert(self, value: str) -> int:
+        return int(value)
+
+    def to_string(self, value: int) -> str:
+        return str(value)
+
+
+register_url_convertor("id", _IdConvertor())
+
+
+def page_offset(offset: int) -> int:
+    """A list page's offset within what the API accepts: past the end shows an empty page."""
+    return min(max(offset, 0), MAX_OFFSET)
+
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals["REGIONS"] = REGIONS

@@ -33,6 +33,7 @@ from service.web.render import (
     language_rows,
     messages_of,
     page,
+    page_offset,
     text,
     word_list,
 )
@@ -149,7 +150,7 @@ def readable_position(conn, user, position_id: int) -> dict:
     return PositionRead.model_validate(row).model_dump()
 
 
-@router.get("/positions/{position_id:int}")
+@router.get("/positions/{position_id:id}")
 def position_page(request: Request, conn: Conn, user: WebUser, position_id: int):
     position = readable_position(conn, user, position_id)
     application = None
@@ -160,7 +161,7 @@ def position_page(request: Request, conn: Conn, user: WebUser, position_id: int)
                 applied=request.query_params.get("applied"), error=None)
 
 
-@router.post("/positions/{position_id:int}/apply")
+@router.post("/positions/{position_id:id}/apply")
 def apply(request: Request, conn: Conn, user: CandidatePage, position_id: int, form: PostedForm):
     _created, problem = attempt(conn, applications_api.apply, conn, user,
                                ApplicationCreate(position_id=position_id, cover_letter=text(form, "cover_letter")))
@@ -174,11 +175,11 @@ def apply(request: Request, conn: Conn, user: CandidatePage, position_id: int, f
 @router.get("/applications")
 def my_applications(request: Request, conn: Conn, user: CandidatePage, offset: int = 0):
     listing = applications_api.list_applications(conn, user, position_id=None, stage=None, limit=PAGE_SIZE,
-                                                 offset=max(offset, 0))
+                                                 offset=page_offset(offset))
     return page(request, "candidate/applications.html", user, listing=listing)
 
 
-@router.get("/applications/{application_id:int}/withdraw")
+@router.get("/applications/{application_id:id}/withdraw")
 def withdraw_confirm(request: Request, conn: Conn, user: CandidatePage, application_id: int):
     application, problem = attempt(conn, applications_api.get_application, conn, user, application_id)
     if problem:
@@ -188,8 +189,11 @@ def withdraw_confirm(request: Request, conn: Conn, user: CandidatePage, applicat
                 button=N_("Withdraw"), back="/app/applications", confirm_word=None)
 
 
-@router.post("/applications/{application_id:int}/withdraw")
+@router.post("/applications/{application_id:id}/withdraw")
 def withdraw(conn: Conn, user: CandidatePage, application_id: int):
+    _application, problem = attempt(conn, applications_api.get_application, conn, user, application_id)
+    if problem:  # as in the API: another's application is 'not found', so its existence does not leak
+        raise PageError(404, N_("This application does not exist or is not yours."))
     _moved, problem = attempt(conn, applications_api.change_stage, conn, user, application_id, StageChange(stage="withdrawn"))
     if problem:
         raise PageError(409, " ".join(messages_of(problem)))

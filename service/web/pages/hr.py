@@ -39,6 +39,7 @@ from service.web.render import (
     language_rows,
     messages_of,
     page,
+    page_offset,
     text,
     word_list,
 )
@@ -94,7 +95,7 @@ def _form_page(request, user, position: dict, errors: dict, check=None, status_c
 @router.get("/positions")
 def positions_list(request: Request, conn: Conn, user: HRPage, status: str | None = None, offset: int = 0):
     status = status if status in CHOICES["status"] else None
-    filters = PositionFilters(institution_id=user.institution_id, status=status, limit=PAGE_SIZE, offset=max(offset, 0))
+    filters = PositionFilters(institution_id=user.institution_id, status=status, limit=PAGE_SIZE, offset=page_offset(offset))
     listing = positions_api.list_positions(conn, user, filters)
     return page(request, "hr/positions.html", user, listing=listing, status=status, choices=CHOICES)
 
@@ -140,19 +141,19 @@ def salary_check_fragment(request: Request, conn: Conn, user: HRPage, form: Post
     return HTMLResponse("") if check is None else page(request, "hr/salary_check.html", user, check=check)
 
 
-@router.get("/positions/{position_id:int}")
+@router.get("/positions/{position_id:id}")
 def position_page(request: Request, conn: Conn, user: HRPage, position_id: int):
     position = own_position(conn, user, position_id)
     check = salaries_api.salary_check(conn, request, user.institution_id, position)
     return page(request, "hr/position.html", user, position=position, check=check, saved=request.query_params.get("saved"))
 
 
-@router.get("/positions/{position_id:int}/edit")
+@router.get("/positions/{position_id:id}/edit")
 def edit_form(request: Request, conn: Conn, user: HRPage, position_id: int):
     return _form_page(request, user, own_position(conn, user, position_id), {}, position_id=position_id)
 
 
-@router.post("/positions/{position_id:int}/edit")
+@router.post("/positions/{position_id:id}/edit")
 def edit(request: Request, conn: Conn, user: HRPage, position_id: int, form: PostedForm):
     own_position(conn, user, position_id)
     data = position_from_form(form)
@@ -170,7 +171,7 @@ def edit(request: Request, conn: Conn, user: HRPage, position_id: int, form: Pos
     return RedirectResponse(f"/app/hr/positions/{position_id}?saved=1", status_code=303)
 
 
-@router.get("/positions/{position_id:int}/close")
+@router.get("/positions/{position_id:id}/close")
 def close_confirm(request: Request, conn: Conn, user: HRPage, position_id: int):
     position = own_position(conn, user, position_id)
     return page(request, "confirm.html", user, title=N_("Close this position?"),
@@ -179,7 +180,7 @@ def close_confirm(request: Request, conn: Conn, user: HRPage, position_id: int):
                 note=N_("Candidates can no longer apply. Applications already received stay in the pipeline."))
 
 
-@router.post("/positions/{position_id:int}/close")
+@router.post("/positions/{position_id:id}/close")
 def close(request: Request, conn: Conn, user: HRPage, position_id: int):
     own_position(conn, user, position_id)
     _updated, problem = attempt(conn, positions_api.update_position, request, conn, user, position_id,
@@ -189,7 +190,7 @@ def close(request: Request, conn: Conn, user: HRPage, position_id: int):
     return RedirectResponse(f"/app/hr/positions/{position_id}?saved=1", status_code=303)
 
 
-@router.get("/positions/{position_id:int}/candidates")
+@router.get("/positions/{position_id:id}/candidates")
 def ranked_candidates(request: Request, conn: Conn, user: HRPage, position_id: int, offset: int = 0):
     position = own_position(conn, user, position_id)
     filters = CandidateMatchFilters(limit=10, offset=min(max(offset, 0), 190))
@@ -197,7 +198,7 @@ def ranked_candidates(request: Request, conn: Conn, user: HRPage, position_id: i
     return page(request, "hr/candidates.html", user, position=position, ranking=ranking)
 
 
-@router.get("/positions/{position_id:int}/applications")
+@router.get("/positions/{position_id:id}/applications")
 def pipeline(request: Request, conn: Conn, user: HRPage, position_id: int):
     return _pipeline_page(request, conn, user, position_id)
 
@@ -210,7 +211,7 @@ def _pipeline_page(request, conn, user, position_id: int, error: dict | None = N
                 total=listing["total"], funnel=FUNNEL, error=error)
 
 
-@router.post("/applications/{application_id:int}/stage")
+@router.post("/applications/{application_id:id}/stage")
 def change_stage(request: Request, conn: Conn, user: HRPage, application_id: int, form: PostedForm):
     application, problem = attempt(conn, applications_api.get_application, conn, user, application_id)
     if problem:
