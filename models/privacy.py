@@ -176,13 +176,29 @@ def safe_share(part: int, whole: int, threshold: int = SMALL_CELL_THRESHOLD, dig
     return round(part / whole, digits)
 
 
+def protect_one_way(counts: Sequence[int], threshold: int = SMALL_CELL_THRESHOLD, *, total_hidden: bool = False) -> set[int]:
+    """The positions to hide in a one-way table published beside its total, without a solver: given
+    the total, each hidden cell can be anything from 0 to the sum of the hidden cells when at least
+    two are hidden (the LP's answer for this shape), so neighbours are hidden, smallest non-zero
+    first, until that sum reaches the threshold. A hidden total leaves every hidden cell unbounded."""
+    hidden = {i for i, n in enumerate(counts) if _small(n, threshold)}
+    if total_hidden or not hidden:
+        return hidden
+    while len(hidden) < 2 or sum(counts[i] for i in hidden) < threshold:
+        rest = sorted((counts[i] == 0, counts[i], i) for i in range(len(counts)) if i not in hidden)
+        if not rest:
+            break  # only when the total itself is small, and then it is hidden
+        hidden.add(rest[0][2])
+    return hidden
+
+
 def publish_one_way(counts: Mapping[Hashable, int], threshold: int = SMALL_CELL_THRESHOLD) -> dict:
     """A one-way table with its total, protected: {"total": ..., "cells": {...}}, hidden as None."""
     keys = list(counts)
-    figures = {("cell", k): [[i]] for i, k in enumerate(keys)} | {"total": [list(range(len(keys)))]}
-    hidden = protect([counts[k] for k in keys], figures, threshold)
-    return {"total": None if "total" in hidden else sum(counts.values()),
-            "cells": {k: None if ("cell", k) in hidden else counts[k] for k in keys}}
+    total = sum(counts.values())
+    total_hidden = _small(total, threshold)
+    hidden = protect_one_way([counts[k] for k in keys], threshold, total_hidden=total_hidden)
+    return {"total": None if total_hidden else total, "cells": {k: None if i in hidden else counts[k] for i, k in enumerate(keys)}}
 
 
 def protect_crosstabs(records: Sequence[tuple], cuts: Sequence[str], columns: Sequence[Hashable], *,
@@ -232,9 +248,8 @@ def protect_crosstabs(records: Sequence[tuple], cuts: Sequence[str], columns: Se
             figures |= {name: [[index[(v, columns[i])] for v in values for i in figure[0]]] for name, figure in shared.items()}
             hidden = protect(list(cells.values()), figures, threshold, fixed=shared)
         else:
-            figures = {("row", v): [[i]] for i, v in enumerate(values)} | {"total": [list(range(len(values)))]}
-            hidden = protect(list(rows.values()), figures, threshold, fixed={"total"})
-            hidden |= {("cell", v, c) for v, c in cells}
+            positions = protect_one_way(list(rows.values()), threshold)
+            hidden = {("row", values[i]) for i in positions} | {("cell", v, c) for v, c in cells}
         result["cuts"][cut] = {v: {"total": None if ("row", v) in hidden else rows[v],
                                    "cells": {c: None if ("cell", v, c) in hidden or not cells_published else cells[(v, c)]
                                              for c in columns}} for v in values}

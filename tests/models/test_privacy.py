@@ -183,3 +183,22 @@ def test_shares_need_their_counts():
     assert safe_share(3, 12) is None and safe_share(9, 12) is None  # 3 in the part, or 3 in the rest
     assert safe_share(0, 12) == 0.0 and safe_share(12, 12) == 1.0
     assert safe_share(0, 0) is None
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(0, 12), max_size=6))
+def test_a_one_way_table_agrees_with_the_linear_programme(counts):
+    published = publish_one_way(dict(enumerate(counts)))
+    shown = [([i], v) for i, v in published["cells"].items() if v is not None]
+    if published["total"] is not None:
+        shown.append((list(range(len(counts))), published["total"]))
+    a_eq = np.zeros((len(shown), len(counts)))
+    for row, (atoms, _) in enumerate(shown):
+        a_eq[row, atoms] = 1
+    b_eq = np.array([v for _, v in shown], dtype=float)
+    for i, v in published["cells"].items():
+        if v is None and 0 < counts[i] < THRESHOLD:
+            objective = np.eye(len(counts))[i]
+            low = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs").fun
+            high = linprog(-objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+            assert high.status == 3 or -high.fun - low >= THRESHOLD
