@@ -24,22 +24,32 @@ Rules the hub reports follow, so that everything a hub can request at any time i
   one of those quarters (``combine``); otherwise it is hidden. So whatever ranges are requested and
   subtracted, the attacker learns nothing the quarters' own published figures do not say. The price:
   a count over a long period is hidden when any of its quarters had to hide it.
-* **Cuts are protected together.** One quarter's tables for every cut are protected at once, sharing
-  the class totals and the grand total (decided first, the same in every cut). Two cuts' tables are
-  margins over different characteristics that share only those totals, and any set of such margins
-  with equal totals is the margin of some joint table; so a cut's hidden cells are audited with the
-  shared totals taken as known (a stronger attacker), and a hidden shared total is audited against
-  every cut's table at once.
+* **Cuts are protected together** (``protect_crosstabs``). A quarter's cuts count the same people
+  and share the class totals, their named groups and the grand total; these are protected first,
+  the same in every cut. Cut tables are margins over different characteristics, and any set of
+  margins that agree on the shared totals is the margin of some joint table (in whole numbers too),
+  so once every shared total is known the cuts tell nothing about each other: each cut's table is
+  then audited alone, exactly. When the shared table had to hide something, the cuts publish their
+  row totals only (one-way margins that share nothing but the grand total), since cells could be
+  played against a hidden class total across cuts. A quarter whose grand total is small shows
+  nothing. One-way tables beside a known total are protected in closed form (each hidden cell can
+  be 0 to the sum of the hidden cells once two are hidden: what the LP finds for that shape).
 * **A rate or share** is published only when the counts it is built from are published (then it
   says nothing new); a ratio of two counts that are never published alone needs both the part and
   the rest at the threshold or more (``safe_share``).
 
+Why not noise: a consistent perturbation (the ABS cell-key method) gives every cell a bounded
+noise, but with free date ranges an attacker gets many differences of the same cell with
+different noise, and intersecting their bounds pins it; fixed quarters leave nothing to subtract.
+
 What it does not protect: figures that are not counts of people (positions, openings, salaries,
-medians of days, full-time equivalents are treated as counts of their hires); links between
-endpoints that count the same people under different dates (a hire counted by its start date in
-one report and by the day it was recorded in another), which are audited only through the rules
-above; and people a user already knows about (a hub user who knows 4 of 5 hidden people learns the
-fifth: suppression cannot defend against outside knowledge, only perturbation could).
+medians of days; full-time equivalents are shown only with the hires they count); cells a report
+never publishes (a cut's count in one month of the hiring gap can be bounded by its quarter total
+and the month's total); ratios of counts that are never published (women among researchers,
+shown only when both groups are 5 or more); links between reports that count the same people by
+different dates (a hire by its start date in attracted talent, by the day it was recorded in the
+hiring gap), which are protected each on its own; and outside knowledge (a hub user who knows 4 of
+5 hidden people learns the fifth: suppression cannot defend against that, only noise could).
 """
 import math
 from collections.abc import Collection, Hashable, Mapping, Sequence
@@ -248,7 +258,8 @@ def protect_crosstabs(records: Sequence[tuple], cuts: Sequence[str], columns: Se
             figures |= {name: [[index[(v, columns[i])] for v in values for i in figure[0]]] for name, figure in shared.items()}
             hidden = protect(list(cells.values()), figures, threshold, fixed=shared)
         else:
-            positions = protect_one_way(list(rows.values()), threshold)
+            # (The rows add up to the grand total: with it hidden, every row is hidden.)
+            positions = set(range(len(values))) if "total" in shared_hidden else protect_one_way(list(rows.values()), threshold)
             hidden = {("row", values[i]) for i in positions} | {("cell", v, c) for v, c in cells}
         result["cuts"][cut] = {v: {"total": None if ("row", v) in hidden else rows[v],
                                    "cells": {c: None if ("cell", v, c) in hidden or not cells_published else cells[(v, c)]
