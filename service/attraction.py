@@ -1,17 +1,22 @@
 """Attracted talent for the hub: every hire classified by models.attraction, counted by a cut,
-with the PNRR quotas beside the actuals. Counts under 5 are suppressed (models.privacy)."""
-from collections import Counter
-from datetime import date
+with the PNRR quotas beside the actuals. Counts of people are protected by models.privacy: periods
+are whole quarters, each quarter's tables for every cut protected together, and a figure over
+several quarters shown only when every quarter showed it."""
+from datetime import date, timedelta
+from functools import lru_cache
 
 from psycopg import Connection
 
 from models.attraction import CLASSES, Period, classify
 from models.indicators import RESEARCH_CONTRACTS
-from models.privacy import publish_counts, safe_share
+from models.indicators import quarter_start
+from models.privacy import combine, protect_crosstabs, safe_share, share
 from service.queries import hub as queries
 
 CUTS = ("institution", "spoke", "field", "career_stage", "gender", "age_band")
 # PNRR rules: at least 30% of additional hires under 36 and women; 40% women among researchers in national centres.
+GROUPS = {"attracted": tuple(c for c in CLASSES if c.startswith("from_")),
+          "not_attracted": tuple(c for c in CLASSES if not c.startswith("from_"))}
 QUOTAS = {"under_36": 0.30, "women": 0.30, "women_researchers_national_centres": 0.40}
 
 
@@ -34,39 +39,72 @@ def _facts(row: dict) -> dict:
     return {"gender": row["gender"] or "undisclosed", "age_band": age_band}
 
 
-def report(conn: Connection, start_from: date, start_to: date, by: str) -> dict:
-    rows = queries.hires(conn, start_from, start_to)
-    cells: dict[str, Counter] = {}
-    totals = Counter()
-    under_36 = women = researchers = women_researchers = 0
+def quarter_end(day: date) -> date:
+    """The last day of the quarter ``day`` falls in."""
+    start = quarter_start(day)
+    return date(start.year + (start.month + 2) // 12, (start.month + 2) % 12 + 1, 1) - timedelta(days=1)
+
+
+def _records(rows: list[dict]) -> dict[date, tuple]:
+    """Each hire as its value in every cut, then its class, grouped by the quarter it starts in."""
+    quarters: dict[date, list] = {}
     for row in rows:
         facts = _facts(row)
-        key = str({"gender": facts["gender"], "age_band": facts["age_band"]}.get(by, row.get(by)) or "unknown")
-        cls = origin(row)
-        cells.setdefault(key, Counter())[cls] += 1
-        totals[cls] += 1
-        under_36 += facts["age_band"] == "under_36"
-        women += facts["gender"] == "woman"
-        if row["contract_type"] in RESEARCH_CONTRACTS:
-            researchers += 1
-            women_researchers += facts["gender"] == "woman"
-    hires_total = len(rows)
-    attracted = sum(totals[c] for c in CLASSES if c.startswith("from_"))
+        values = tuple(str(facts.get(cut, row.get(cut)) or "unknown") for cut in CUTS)
+        quarters.setdefault(quarter_start(row["hire_start_date"]), []).append(values + (origin(row),))
+    return {quarter: tuple(sorted(records)) for quarter, records in quarters.items()}
+
+
+@lru_cache(maxsize=512)
+def _protected(records: tuple) -> dict:
+    """One quarter's tables for every cut, protected together (models.privacy); the same quarter
+    always gives the same answer, whichever cut or range asked for it."""
+    return protect_crosstabs(records, CUTS, CLASSES, groups=GROUPS)
+
+
+def protected_quarters(rows: list[dict]) -> dict[date, dict]:
+    """Each quarter's protected tables, for the hires in ``rows`` (queries.hub.hires)."""
+    return {quarter: _protected(records) for quarter, records in _records(rows).items()}
+
+
+def _over(quarters: list[dict], figure) -> int | None:
+    """A figure over several quarters: published only when every quarter published it."""
+    return combine([{0: figure(q)} for q in quarters], [0])[0]
+
+
+def report(conn: Connection, start_from: date, start_to: date, by: str) -> dict:
+    start_from, start_to = quarter_start(start_from), quarter_end(start_to)
+    rows = queries.hires(conn, start_from, start_to)
+    quarters = list(protected_quarters(rows).values())
+    values = sorted({v for q in quarters for v in q["cuts"][by]}, key=str)
+
+    def row(cut: str, value: str):
+        return lambda q: q["cuts"][cut].get(value, {"total": 0})["total"]
+
+    def cell(value: str, cls: str):
+        return lambda q: q["cuts"][by][value]["cells"][cls] if value in q["cuts"][by] else 0
+
+    total = _over(quarters, lambda q: q["total"])
+    researchers = [r for r in rows if r["contract_type"] in RESEARCH_CONTRACTS]
+    women_researchers = sum(_facts(r)["gender"] == "woman" for r in researchers)
     return {
         "period": {"start_from": start_from, "start_to": start_to}, "by": by,
-        "totals": publish_counts({c: totals[c] for c in CLASSES}),
-        "attracted": publish_counts({"attracted": attracted, "not_attracted": hires_total - attracted}),
-        "cells": {key: publish_counts({c: counter[c] for c in CLASSES}) for key, counter in sorted(cells.items())},
+        "totals": {"total": total, "cells": {c: _over(quarters, lambda q, c=c: q["columns"][c]) for c in CLASSES}},
+        "attracted": {"total": total, "cells": {g: _over(quarters, lambda q, g=g: q["groups"][g]) for g in GROUPS}},
+        "cells": {v: {"total": _over(quarters, row(by, v)), "cells": {c: _over(quarters, cell(v, c)) for c in CLASSES}}
+                  for v in values},
         "quotas": {
-            "under_36": {"actual": safe_share(under_36, hires_total), "target": QUOTAS["under_36"]},
-            "women": {"actual": safe_share(women, hires_total), "target": QUOTAS["women"]},
+            "under_36": {"actual": share(_over(quarters, row("age_band", "under_36")), total), "target": QUOTAS["under_36"]},
+            "women": {"actual": share(_over(quarters, row("gender", "woman")), total), "target": QUOTAS["women"]},
             "women_researchers_national_centres": {
-                "actual": safe_share(women_researchers, researchers), "target": QUOTAS["women_researchers_national_centres"],
+                "actual": safe_share(women_researchers, len(researchers)), "target": QUOTAS["women_researchers_national_centres"],
                 "applies_to": "national centres; shown for every ecosystem's research contracts"},
             "note": "a share is hidden when it would reveal a group under 5 people",
         },
         "rule": "attracted: lived or mainly worked outside the ecosystem's regions for more than 12 of the 36 months "
                 "before starting; 'unknown' when gaps in the history could change that",
+        "suppression": "periods are whole quarters; a count of people is null when it is under 5 or would give one back, "
+                       "in this table, another cut or another period",
     }
 
 

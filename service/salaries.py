@@ -15,7 +15,7 @@ import numpy as np
 from psycopg import Connection
 
 from models import fill, heterogeneity
-from models.privacy import SMALL_CELL_THRESHOLD
+from models.privacy import publish_one_way
 from models.salary import normalise_position
 from models.salary_model import CrossValidation, ReferenceSalaryModel, cross_validate
 from service.queries import salaries as queries
@@ -62,10 +62,14 @@ def build_report(conn: Connection, rows: list[dict], pay: np.ndarray, reference_
     applicant_effect = fill.applicants_effect(log_premium[closed], np.array([rows[i]["applicants"] for i in closed]),
                                               np.array([rows[i]["openings"] for i in closed]))
     expectations = []
-    for row in queries.expected_salaries_by_stage(conn):
-        small = row["candidates"] < SMALL_CELL_THRESHOLD
-        expectations.append({"career_stage": row["career_stage"], "candidates": None if small else row["candidates"],
-                             **{k: None if small else round(float(row[k]), -2) for k in ("q1", "median", "q3")}})
+    groups = queries.expected_salaries_by_stage(conn)
+    # Candidates per stage, protected as if their total were shown too (it nearly is: the overview
+    # counts all candidates); a stage's quartiles are shown only with its count.
+    shown = publish_one_way({row["career_stage"]: row["candidates"] for row in groups})["cells"]
+    for row in groups:
+        hidden = shown[row["career_stage"]] is None
+        expectations.append({"career_stage": row["career_stage"], "candidates": None if hidden else row["candidates"],
+                             **{k: None if hidden else round(float(row[k]), -2) for k in ("q1", "median", "q3")}})
     return {
         "positions": len(rows),
         "reference_model": {"cross_validation": asdict(validation),

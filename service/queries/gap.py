@@ -69,3 +69,32 @@ def active_candidates(conn: Connection) -> int:
     return conn.execute(
         "SELECT count(*) AS n FROM candidates c WHERE NOT EXISTS"
         " (SELECT 1 FROM applications a WHERE a.candidate_id = c.id AND a.stage = 'hired')").fetchone()["n"]
+
+
+def people_events(conn: Connection, start: date, end: date) -> list[dict]:
+    """One row per event that counts a person (an application, an offer, a hire, a declined offer)
+    in [start, end], with its month and the position's value in every cut: what the hub's counts of
+    people are protected from (service.gap)."""
+    keys = ", ".join(f"{expression} AS {cut}" for cut, expression in CUT_COLUMNS.items())
+    return conn.execute(
+        f"""SELECT date_trunc('month', e.changed_at)::date AS month, {keys},
+                   CASE WHEN e.to_stage = 'applied' THEN 'applications' WHEN e.to_stage = 'offer' THEN 'offers'
+                        WHEN e.to_stage = 'hired' THEN 'hires' ELSE 'offers_declined' END AS measure
+            FROM application_events e JOIN applications a ON a.id = e.application_id
+            JOIN positions p ON p.id = a.position_id JOIN institutions i ON i.id = p.institution_id
+            WHERE p.status <> 'draft' AND e.changed_at::date BETWEEN %(start)s AND %(end)s
+              AND (e.to_stage IN ('applied', 'offer', 'hired')
+                   OR (e.from_stage = 'offer' AND e.to_stage IN ('withdrawn', 'rejected')))
+            ORDER BY e.id""", {"start": start, "end": end}).fetchall()
+
+
+def hired_now(conn: Connection, cut: str) -> dict:
+    """Per cut value: hires made through the positions open now (people, protected by service.gap)."""
+    key = CUT_COLUMNS[cut]
+    rows = conn.execute(
+        f"""SELECT {key} AS cut, count(a.id) AS hired
+            FROM positions p JOIN institutions i ON i.id = p.institution_id
+            JOIN applications a ON a.position_id = p.id AND a.stage = 'hired'
+            WHERE p.status = 'open' AND (p.deadline IS NULL OR p.deadline >= current_date)
+            GROUP BY 1""").fetchall()
+    return {r["cut"]: r["hired"] for r in rows}

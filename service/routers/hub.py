@@ -1,13 +1,12 @@
-"""The hub's aggregate view. Counts of people under 5 are suppressed (models.privacy)."""
+"""The hub's aggregate view. Counts of people are protected by models.privacy (hidden as null)."""
 from datetime import date, timedelta
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request, status
 
-from models.privacy import SMALL_CELL_THRESHOLD, publish_counts
 from service import allocation, attraction, gap
+from service import overview as overview_service
 from service.deps import Conn, HubUser
-from service.queries import hub
 from service.schemas.common import FIRST_DAY, ReportDay, check_day
 
 router = APIRouter(prefix="/hub", tags=["hub"])
@@ -15,15 +14,9 @@ router = APIRouter(prefix="/hub", tags=["hub"])
 
 @router.get("/overview", summary="Positions by status, applications by stage, hires by institution")
 def overview(conn: Conn, _: HubUser) -> dict:
-    """Positions are not people and are shown whole; counts of people pass through small-cell
-    suppression (a hidden count is null) with their totals."""
-    return {
-        "positions_by_status": hub.positions_by_status(conn),
-        "candidates": publish_counts({"all": hub.count_candidates(conn)})["total"],
-        "applications": publish_counts(hub.applications_by_stage(conn)),
-        "hires": publish_counts(hub.hires_by_institution(conn)),
-        "suppressed_below": SMALL_CELL_THRESHOLD,
-    }
+    """Positions are not people and are shown whole; counts of people are protected
+    (models.privacy; a hidden count is null) together with their totals."""
+    return overview_service.report(conn)
 
 
 def _period(first: date | None, last: date | None, default_days: int) -> tuple[date, date]:

@@ -40,7 +40,9 @@ def test_hub_reads_dashboard_runs_allocation_and_exports_indicators(new_page, sc
     assert download.suggested_filename == "indicators-2025-Q1-2026-Q4.csv"
     rows = list(csv.DictReader(io.StringIO(download.path().read_text(encoding="utf-8"))))
     assert rows and {"quarter", "indicator", "value"} <= set(rows[0])
-    assert any(r["indicator"] == "talents_attracted" and float(r["value"]) > 0 for r in rows)
+    # Counts of people are protected (models.privacy): a hidden value is empty, a shown one 0 or at least 5.
+    assert all(r["value"] == "" or not 0 < float(r["value"]) < 5 for r in rows if r["indicator"] == "talents_attracted")
+    assert any(r["indicator"] == "jobs_created" and r["value"] and float(r["value"]) > 0 for r in rows)
 
     page.get_by_label("What if every salary rose by (%)").fill("10")
     page.get_by_role("button", name="Run the allocation").click()
