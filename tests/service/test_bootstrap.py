@@ -95,3 +95,66 @@ def test_readme_steps_take_an_empty_database_to_an_hr_officer_posting(empty_depl
 
         ansaldo = _sign_in(client, "hr@ansaldo.example", "a first password")
         assert client.post("/positions", json=POSITION | {"title_en": "Turbine engineer"}, headers=ansaldo).status_code == 201
+
+
+@pytest.fixture
+def admin_headers(app, conn) -> dict:
+    from tests.factories import bearer, make_user
+    return bearer(app, make_user(conn, "admin", "admin@test.example"))
+
+
+@pytest.mark.parametrize("body, status, message", [
+    ({"name": "X", "hub_city": "Y", "regions": ["ITC3", "IT99"]}, 422, "ITG2"),  # names the valid codes
+    ({"name": "X", "hub_city": "Y", "regions": []}, 422, "regions"),
+    ({"name": "X", "hub_city": "Y"}, 422, "regions"),
+    ({"name": "", "hub_city": "Y", "regions": ["ITC3"]}, 422, "name"),
+    ({"name": "X", "hub_city": "Y", "regions": ["ITC3"], "spokes": 5}, 422, "spokes"),
+    ({"name": "Test ecosystem", "hub_city": "Genova", "regions": ["ITC3"]}, 409, "an ecosystem named 'Test ecosystem' already exists"),
+])
+def test_post_ecosystems_refuses_with_a_reason(client, conn, admin_headers, body, status, message):
+    from tests.factories import make_ecosystem
+    make_ecosystem(conn)
+    response = client.post("/ecosystems", json=body, headers=admin_headers)
+    assert response.status_code == status, response.text
+    assert message in response.text
+
+
+@pytest.mark.parametrize("body, status, message", [
+    ({"email": "x@test.example", "password": "long enough", "role": "hr"}, 422, "an HR officer belongs to one institution"),
+    ({"email": "x@test.example", "password": "long enough", "role": "hub", "institution_id": "{inst}"}, 422,
+     "a hub account belongs to no institution"),
+    ({"email": "x@test.example", "password": "long enough", "role": "admin"}, 422, "role"),
+    ({"email": "x@test.example", "password": "long enough", "role": "candidate"}, 422, "role"),
+    ({"email": "x@test.example", "password": "short", "role": "hub"}, 422, "password"),
+    ({"email": "not an email", "password": "long enough", "role": "hub"}, 422, "email"),
+    ({"email": "x@test.example", "password": "long enough", "role": "hr", "institution_id": 424242}, 422,
+     "institution 424242 does not exist"),
+    ({"email": "Admin@Test.example", "password": "long enough", "role": "hub"}, 409, "exists already"),
+])
+def test_post_users_refuses_with_a_reason(client, conn, admin_headers, body, status, message):
+    from tests.factories import make_ecosystem, make_institution
+    inst = make_institution(conn, make_ecosystem(conn)["id"], "Institution A")
+    body = body | ({"institution_id": inst["id"]} if body.get("institution_id") == "{inst}" else {})
+    response = client.post("/users", json=body, headers=admin_headers)
+    assert response.status_code == status, response.text
+    assert message in response.text
+
+
+def test_admin_account_made_by_api_signs_in_as_hr(client, conn, admin_headers):
+    from tests.factories import make_ecosystem, make_institution
+    inst = make_institution(conn, make_ecosystem(conn)["id"], "Institution A")
+    made = client.post("/users", headers=admin_headers, json={"email": "New.HR@Test.example", "password": "long enough",
+                                                              "role": "hr", "institution_id": inst["id"]})
+    assert made.status_code == 201, made.text
+    assert made.json() == {"id": made.json()["id"], "email": "new.hr@test.example", "role": "hr",
+                           "institution_id": inst["id"], "candidate_id": None}
+    me = client.get("/auth/me", headers=_sign_in(client, "new.hr@test.example", "long enough")).json()
+    assert me["role"] == "hr" and me["institution_id"] == inst["id"]
+
+
+def test_admin_signing_in_on_the_pages_lands_on_the_api_docs(client, conn, app):
+    from tests.factories import make_user, sign_in_pages
+    sign_in_pages(client, app, make_user(conn, "admin", "admin@test.example"))
+    response = client.get("/app", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/docs"
+    assert client.get("/app/hub").status_code == 403
