@@ -165,3 +165,20 @@ def test_edits_while_no_worker_holds_the_job_keep_one_job(fresh_database):
         second.commit()
         jobs = first.execute("SELECT count(*) AS n FROM embedding_jobs WHERE entity_id = %s", (candidate_id,)).fetchone()
         assert jobs["n"] == 1
+
+
+def test_worker_claiming_while_an_edit_is_uncommitted_leaves_that_edit_a_job(fresh_database, embedder):
+    url = fresh_database("ecotalent_queue_inflight")
+    migrate(url)
+    with _connect(url) as worker, _connect(url) as editor:
+        _, candidate_id = make_candidate(editor, "inflight@test.example", headline="Marine biologist")
+        editor.commit()  # registered: the new profile's job is queued, not yet embedded
+        # The candidate's edit is written but not yet committed when the worker takes the queued job
+        # (it reads the committed, old text).
+        candidates.update_candidate(editor, candidate_id, {"headline": "Machine learning engineer"})
+        embed_pending(worker, embedder)
+        worker.commit()
+        editor.commit()
+        while embed_pending(worker, embedder):
+            worker.commit()
+        assert _candidate_vector_is_current(worker, candidate_id), "the edit committed after the claim was never embedded"
