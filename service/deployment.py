@@ -28,9 +28,9 @@ def create_ecosystem(conn: Connection, body: EcosystemCreate) -> dict:
 def create_institution(conn: Connection, body: InstitutionCreate) -> dict:
     if institutions.get_ecosystem(conn, body.ecosystem_id) is None:
         raise SetupRefused(f"ecosystem {body.ecosystem_id} does not exist", conflict=False)
-    [existing, *_] = institutions.institutions_named(conn, body.name, body.ecosystem_id) or [None]
-    if existing is not None:
-        raise SetupRefused(f"'{body.name}' already exists in ecosystem {body.ecosystem_id} (institution {existing['id']})",
+    existing = institutions.institutions_named(conn, body.name, body.ecosystem_id)
+    if existing:
+        raise SetupRefused(f"'{body.name}' already exists in ecosystem {body.ecosystem_id} (institution {existing[0]['id']})",
                            conflict=True)
     return institutions.create_institution(conn, body.model_dump())
 
