@@ -40,7 +40,7 @@ TERMINAL_STAGES = frozenset({"hired", "rejected", "withdrawn"})
 # but "hired" only follows an accepted "offer".
 FUNNEL = ("applied", "screening", "interview", "offer", "hired")
 
-Role = Literal["hub", "hr", "candidate"]
+Role = Literal["admin", "hub", "hr", "candidate"]
 
 # NUTS-2 regions of Italy (ISTAT codes, 2021 classification).
 REGIONS: dict[str, str] = {

@@ -13,7 +13,7 @@ from service.embedding_worker import EmbeddingWorker
 from service.migrate import migrate
 from service.queries import embeddings
 from service.routers import (
-    applications, auth, candidates, hub, indicators, institutions, matching, positions, salaries,
+    applications, auth, candidates, hub, indicators, institutions, matching, positions, salaries, users,
 )
 from service.salaries import SalaryModels
 from service.security import signing_key
@@ -63,7 +63,7 @@ def create_app(settings: Settings | None = None, embedder=None) -> FastAPI:
 
     # docs_url=None: service.web serves /docs with Swagger's files from the app, not a CDN.
     app = FastAPI(title="ecotalent", version="0.1.0", description=DESCRIPTION, lifespan=lifespan, docs_url=None)
-    for module in (auth, institutions, matching, salaries, positions, candidates, applications, hub, indicators):
+    for module in (auth, institutions, users, matching, salaries, positions, candidates, applications, hub, indicators):
         app.include_router(module.router)
     errors.install(app)
     web.install(app)

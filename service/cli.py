@@ -1,4 +1,4 @@
-"""The ecotalent command line: serve, migrate, seed, users."""
+"""The ecotalent command line: serve, migrate, seed, users, ecosystems, institutions, and the batch jobs."""
 import argparse
 import getpass
 import signal
@@ -6,12 +6,15 @@ import sys
 import time
 from pathlib import Path
 from contextlib import contextmanager
+from typing import get_args
 
 import joblib
 import psycopg
 from pgvector.psycopg import register_vector
 from psycopg.rows import dict_row
+from pydantic import ValidationError
 
+from models.taxonomy import REGIONS, InstitutionKind, InstitutionRole
 from service.config import get_settings
 from service.database import database_url
 from service.migrate import migrate
@@ -80,29 +83,137 @@ def cmd_seed(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refused(exc) -> SystemExit:
+    return SystemExit(exc.message)
+
+
+def _invalid(exc: ValidationError) -> SystemExit:
+    from service.schemas.common import validation_messages
+    return SystemExit("; ".join(validation_messages(exc)))
+
+
+def _as_id(ref: str) -> int | None:
+    """A command-line reference read as a database id when it is one (else it is a name)."""
+    return int(ref) if ref.isascii() and ref.isdigit() and len(ref) <= 18 else None
+
+
+def _find_ecosystem(conn, ref: str) -> dict:
+    from service.queries import institutions
+
+    eco = (institutions.get_ecosystem(conn, _as_id(ref)) if _as_id(ref) is not None
+           else institutions.get_ecosystem_by_name(conn, ref))
+    if eco is None:
+        raise SystemExit(f"no ecosystem '{ref}'; list them with `ecotalent ecosystems list`")
+    return eco
+
+
+def _find_institution(conn, ref: str) -> dict:
+    from service.queries import institutions
+
+    if _as_id(ref) is not None:
+        found = institutions.get_institution(conn, _as_id(ref))
+        if found is not None:
+            return found
+    named = institutions.institutions_named(conn, ref)
+    if not named:
+        raise SystemExit(f"no institution '{ref}'; list them with `ecotalent institutions list`")
+    if len(named) > 1:
+        ids = ", ".join(str(i["id"]) for i in named)
+        raise SystemExit(f"{len(named)} institutions are named '{ref}' (ids {ids}, in different ecosystems): give the id")
+    return named[0]
+
+
 def cmd_users_create(args: argparse.Namespace) -> int:
-    from service.queries import institutions, users
-    from service.security import hash_password
+    from service import deployment
 
     if args.role == "hr" and args.institution is None:
         raise SystemExit("an HR officer belongs to one institution: give --institution ID or NAME")
-    if args.role == "hub" and args.institution is not None:
-        raise SystemExit("a hub account belongs to no institution: drop --institution")
+    if args.role != "hr" and args.institution is not None:
+        raise SystemExit(f"a {args.role} account belongs to no institution: drop --institution")
     password = args.password or _ask_password()
     if len(password) < 8:
         raise SystemExit("the password needs at least 8 characters")
     with _connection() as conn:
-        institution_id = None
-        if args.institution is not None:
-            inst = (institutions.get_institution(conn, int(args.institution)) if args.institution.isdigit()
-                    else institutions.get_institution_by_name(conn, args.institution))
-            if inst is None:
-                raise SystemExit(f"no institution '{args.institution}'; list them with GET /institutions")
-            institution_id = inst["id"]
-        if users.get_user_by_email(conn, args.email):
-            raise SystemExit(f"an account with email {args.email} exists already")
-        user = users.create_user(conn, args.email.lower(), hash_password(password), args.role, institution_id=institution_id)
+        institution_id = None if args.institution is None else _find_institution(conn, args.institution)["id"]
+        try:
+            user = deployment.create_staff_account(conn, email=args.email, password=password, role=args.role,
+                                                   institution_id=institution_id)
+        except deployment.SetupRefused as exc:
+            raise _refused(exc) from None
     print(f"created {user['role']} account {user['email']} (id {user['id']})")
+    return 0
+
+
+def _regions(text: str) -> list[str]:
+    """--regions ITC3,ITC4: NUTS-2 codes of Italy, checked here so a typo gets the list of valid ones."""
+    codes = [code.strip().upper() for code in text.split(",") if code.strip()]
+    unknown = [code for code in codes if code not in REGIONS]
+    if not codes or unknown:
+        valid = ", ".join(f"{code} {name}" for code, name in REGIONS.items())
+        raise argparse.ArgumentTypeError(f"unknown NUTS-2 region {', '.join(unknown) or '(none given)'}; "
+                                         f"Italy's are: {valid}")
+    return codes
+
+
+def cmd_ecosystems_create(args: argparse.Namespace) -> int:
+    from service import deployment
+    from service.schemas.institutions import EcosystemCreate
+
+    try:
+        body = EcosystemCreate(name=args.name, hub_city=args.hub_city, regions=args.regions)
+    except ValidationError as exc:
+        raise _invalid(exc) from None
+    with _connection() as conn:
+        try:
+            eco = deployment.create_ecosystem(conn, body)
+        except deployment.SetupRefused as exc:
+            raise _refused(exc) from None
+    print(f"created ecosystem {eco['name']} (id {eco['id']}; hub in {eco['hub_city']}; regions {', '.join(eco['regions'])})")
+    return 0
+
+
+def cmd_ecosystems_list(_: argparse.Namespace) -> int:
+    from service.queries import institutions
+
+    with _connection() as conn:
+        rows = institutions.list_ecosystems(conn)
+    if not rows:
+        print("no ecosystem yet: create one with `ecotalent ecosystems create`")
+    for eco in rows:
+        print(f"{eco['id']:>4}  {eco['name']}  (hub in {eco['hub_city']}; regions {', '.join(eco['regions'])})")
+    return 0
+
+
+def cmd_institutions_create(args: argparse.Namespace) -> int:
+    from service import deployment
+    from service.schemas.institutions import InstitutionCreate
+
+    with _connection() as conn:
+        eco = _find_ecosystem(conn, args.ecosystem)
+        try:
+            body = InstitutionCreate(ecosystem_id=eco["id"], name=args.name, kind=args.kind, role=args.role,
+                                     spoke=args.spoke, region=args.region, city=args.city)
+            inst = deployment.create_institution(conn, body)
+        except ValidationError as exc:
+            raise _invalid(exc) from None
+        except deployment.SetupRefused as exc:
+            raise _refused(exc) from None
+    print(f"created institution {inst['name']} (id {inst['id']}; {inst['role']} of {eco['name']})")
+    return 0
+
+
+def cmd_institutions_list(args: argparse.Namespace) -> int:
+    from service.queries import institutions
+
+    with _connection() as conn:
+        eco_id = None if args.ecosystem is None else _find_ecosystem(conn, args.ecosystem)["id"]
+        rows, total = institutions.list_institutions(conn, ecosystem_id=eco_id, kind=None, limit=10_000, offset=0)
+    if not rows:
+        print("no institution yet: add one with `ecotalent institutions create`")
+    for inst in rows:
+        spoke = f", spoke {inst['spoke']}" if inst["spoke"] else ""
+        print(f"{inst['id']:>4}  {inst['name']}  ({inst['kind']}, {inst['role']}{spoke}; {inst['city']}, {inst['region']};"
+              f" ecosystem {inst['ecosystem_id']})")
     return 0
 
 
@@ -272,14 +383,54 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--reset", action="store_true", help="wipe EVERY table of the database first")
     seed.set_defaults(func=cmd_seed)
 
-    users = sub.add_parser("users", help="manage hub and HR accounts (candidates register themselves)")
+    users = sub.add_parser("users", help="create administrator, hub and HR accounts (candidates register themselves)")
     users_sub = users.add_subparsers(dest="users_command", required=True)
-    create = users_sub.add_parser("create", help="create a hub or HR officer account")
+    create = users_sub.add_parser(
+        "create", help="create an administrator, hub or HR officer account",
+        description="admin: sets the deployment up (ecosystems, institutions, hub and HR accounts, also through the "
+                    "API) and sees no personal data; hub: the ecosystem office (aggregates); hr: an institution's "
+                    "HR office (its positions and applicants).")
     create.add_argument("--email", required=True)
-    create.add_argument("--role", required=True, choices=["hub", "hr"])
-    create.add_argument("--institution", help="the HR officer's institution: its id or exact name")
+    create.add_argument("--role", required=True, choices=["admin", "hub", "hr"])
+    create.add_argument("--institution", metavar="ID_OR_NAME",
+                        help="the HR officer's institution: its id or exact name (`ecotalent institutions list`)")
     create.add_argument("--password", help="asked for when not given (at least 8 characters)")
     create.set_defaults(func=cmd_users_create)
+
+    ecosystems = sub.add_parser("ecosystems", help="create and list the ecosystems this deployment serves")
+    ecosystems_sub = ecosystems.add_subparsers(dest="ecosystems_command", required=True)
+    eco_create = ecosystems_sub.add_parser(
+        "create", help="create an ecosystem",
+        description="Create an ecosystem: a hub-and-spoke consortium covering some Italian regions. "
+                    "Example: ecotalent ecosystems create --name RAISE --hub-city Genova --regions ITC3")
+    eco_create.add_argument("--name", required=True, help="unique in the deployment, e.g. RAISE")
+    eco_create.add_argument("--hub-city", required=True, help="the city of the hub (the ecosystem's office)")
+    eco_create.add_argument("--regions", required=True, type=_regions, metavar="CODES",
+                            help="NUTS-2 codes it covers, comma-separated, e.g. ITC3 or ITC1,ITC2,ITC4; "
+                                 "hires from outside them count as attracted talent")
+    eco_create.set_defaults(func=cmd_ecosystems_create)
+    ecosystems_sub.add_parser("list", help="list the ecosystems").set_defaults(func=cmd_ecosystems_list)
+
+    institutions = sub.add_parser("institutions", help="add and list an ecosystem's partner institutions")
+    institutions_sub = institutions.add_subparsers(dest="institutions_command", required=True)
+    inst_create = institutions_sub.add_parser(
+        "create", help="add a partner institution to an ecosystem",
+        description="Example: ecotalent institutions create --ecosystem RAISE --name 'Università di Genova' "
+                    "--kind university --role hub --region ITC3 --city Genova")
+    inst_create.add_argument("--ecosystem", required=True, metavar="ID_OR_NAME", help="the ecosystem's id or exact name")
+    inst_create.add_argument("--name", required=True, help="unique within the ecosystem")
+    inst_create.add_argument("--kind", required=True, choices=get_args(InstitutionKind))
+    inst_create.add_argument("--role", required=True, choices=get_args(InstitutionRole),
+                             help="hub: leads the ecosystem; spoke: leads or belongs to a spoke; affiliate: other partner")
+    inst_create.add_argument("--spoke", type=int, metavar="N", help="the spoke it leads or belongs to (1-50), if any")
+    inst_create.add_argument("--region", required=True, choices=list(REGIONS), metavar="NUTS2",
+                             help="its NUTS-2 region, e.g. ITC3 (Liguria)")
+    inst_create.add_argument("--city", required=True)
+    inst_create.set_defaults(func=cmd_institutions_create)
+    inst_list = institutions_sub.add_parser("list", help="list the institutions")
+    inst_list.add_argument("--ecosystem", metavar="ID_OR_NAME", help="only this ecosystem's")
+    inst_list.set_defaults(func=cmd_institutions_list)
+
     reindex = sub.add_parser("reindex", help="embed every text whose vector is missing or stale, with a progress bar")
     reindex.add_argument("--all", action="store_true", help="re-embed everything, stale or not")
     reindex.add_argument("--batch-size", type=int, default=512)

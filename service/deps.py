@@ -54,17 +54,21 @@ def get_current_user(user: OptionalUser) -> UserRead:
 CurrentUser = Annotated[UserRead, Depends(get_current_user)]
 
 
-def _require(role: str, what: str):
+def _require(roles: tuple[str, ...], what: str):
     def check(user: CurrentUser) -> UserRead:
-        if user.role != role:
+        if user.role not in roles:
             raise HTTPException(status.HTTP_403_FORBIDDEN, f"only {what} can do this; you are signed in as '{user.role}'")
         return user
     return check
 
 
-HubUser = Annotated[UserRead, Depends(_require("hub", "the hub office"))]
-HROfficer = Annotated[UserRead, Depends(_require("hr", "an HR officer"))]
-CandidateUser = Annotated[UserRead, Depends(_require("candidate", "a candidate"))]
+HubUser = Annotated[UserRead, Depends(_require(("hub",), "the hub office"))]
+HROfficer = Annotated[UserRead, Depends(_require(("hr",), "an HR officer"))]
+CandidateUser = Annotated[UserRead, Depends(_require(("candidate",), "a candidate"))]
+# The administrator sets the deployment up (ecosystems, institutions, accounts) and sees no personal data.
+AdminUser = Annotated[UserRead, Depends(_require(("admin",), "an administrator"))]
+# Partner institutions join over an ecosystem's life: its hub office may add them too.
+AdminOrHub = Annotated[UserRead, Depends(_require(("admin", "hub"), "an administrator or the hub office"))]
 
 
 def not_found(what: str, identifier: int) -> HTTPException:

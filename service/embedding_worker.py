@@ -23,13 +23,14 @@ def embed_pending(conn: Connection, embedder, batch_size: int = 256) -> int:
         by_kind.setdefault(job["kind"], []).append(job["entity_id"])
     for kind, ids in by_kind.items():
         # Entities deleted meanwhile drop out; so do those whose vector is already of this text and model.
-        rows = embeddings.texts_to_embed(conn, kind, ids, embedder.name)
+        rows = embeddings.texts_to_embed(conn, kind, list(dict.fromkeys(ids)), embedder.name)
         if rows:
             # The same text (two identical calls, say) is encoded once.
             unique = list(dict.fromkeys(r["text"] for r in rows))
             by_text = dict(zip(unique, embedder.encode(unique)))
             embeddings.store(conn, kind, embedder.name, rows, [by_text[r["text"]] for r in rows])
-        embeddings.finish_jobs(conn, kind, ids)
+    # Only the jobs claimed above: an edit committed since then queued a job of its own, which stays.
+    embeddings.finish_jobs(conn, [job["id"] for job in jobs])
     return len(jobs)
 
 

@@ -9,10 +9,13 @@ _TABLES = {  # kind: (entity table, vector table, key column)
 
 
 def claim_jobs(conn: Connection, limit: int) -> list[dict]:
-    """Lock up to ``limit`` jobs, oldest first, that no other worker holds."""
+    """Lock up to ``limit`` jobs (id, kind, entity_id), oldest first, that no other worker holds.
+
+    An entity may have two jobs: one held by a worker and one queued by an edit made meanwhile
+    (migration 0006). The worker finishes only the jobs it claimed, so the second one survives.
+    """
     return conn.execute(
-        "SELECT kind, entity_id FROM embedding_jobs ORDER BY requested_at"
-        " LIMIT %s FOR UPDATE SKIP LOCKED", (limit,),
+        "SELECT id, kind, entity_id FROM embedding_jobs ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED", (limit,),
     ).fetchall()
 
 
@@ -38,8 +41,14 @@ def store(conn: Connection, kind: str, model: str, rows: list[dict], vectors: np
         cur.executemany(query, [(r["id"], model, r["text_hash"], v) for r, v in zip(rows, vectors)])
 
 
-def finish_jobs(conn: Connection, kind: str, ids: list[int]) -> None:
-    conn.execute("DELETE FROM embedding_jobs WHERE kind = %s AND entity_id = ANY(%s)", (kind, ids))
+def finish_jobs(conn: Connection, job_ids: list[int]) -> None:
+    """Delete the claimed jobs, by job id: never a job queued for the same entity since the claim."""
+    conn.execute("DELETE FROM embedding_jobs WHERE id = ANY(%s)", (job_ids,))
+
+
+# Queue an entity unless a job for it is queued already (a job a worker holds counts too: this is
+# for model changes and missing vectors, not edits, which the trigger of migration 0006 queues).
+_NOT_QUEUED = "NOT EXISTS (SELECT 1 FROM embedding_jobs j WHERE j.kind = %s AND j.entity_id = t.id)"
 
 
 def enqueue_stale(conn: Connection, model: str) -> int:
@@ -49,10 +58,9 @@ def enqueue_stale(conn: Connection, model: str) -> int:
         queued += conn.execute(sql.SQL(
             "INSERT INTO embedding_jobs (kind, entity_id)"
             " SELECT %s, t.id FROM {table} t LEFT JOIN {vectors} v ON v.{key} = t.id"
-            " WHERE v.{key} IS NULL OR v.model <> %s OR v.text_hash <> md5(t.embedding_text)"
-            " ON CONFLICT DO NOTHING"
+            " WHERE (v.{key} IS NULL OR v.model <> %s OR v.text_hash <> md5(t.embedding_text)) AND " + _NOT_QUEUED
         ).format(table=sql.Identifier(table), vectors=sql.Identifier(vectors), key=sql.Identifier(key)),
-            (kind, model)).rowcount
+            (kind, model, kind)).rowcount
     return queued
 
 
@@ -62,11 +70,12 @@ def forget_vectors(conn: Connection) -> None:
 
 
 def enqueue_all(conn: Connection) -> int:
-    return conn.execute(
-        "INSERT INTO embedding_jobs (kind, entity_id)"
-        " SELECT 'position', id FROM positions UNION ALL SELECT 'candidate', id FROM candidates"
-        " ON CONFLICT DO NOTHING"
-    ).rowcount
+    queued = 0
+    for kind, (table, _, _) in _TABLES.items():
+        queued += conn.execute(sql.SQL(
+            "INSERT INTO embedding_jobs (kind, entity_id) SELECT %s, t.id FROM {table} t WHERE " + _NOT_QUEUED
+        ).format(table=sql.Identifier(table)), (kind, kind)).rowcount
+    return queued
 
 
 def pending(conn: Connection) -> int:

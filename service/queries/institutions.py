@@ -14,6 +14,17 @@ def get_ecosystem(conn: Connection, ecosystem_id: int) -> dict | None:
     ).fetchone()
 
 
+def get_ecosystem_by_name(conn: Connection, name: str) -> dict | None:
+    return conn.execute("SELECT id, name, hub_city, regions FROM ecosystems WHERE name = %s", (name,)).fetchone()
+
+
+def create_ecosystem(conn: Connection, data: dict) -> dict:
+    return conn.execute(
+        "INSERT INTO ecosystems (name, hub_city, regions) VALUES (%(name)s, %(hub_city)s, %(regions)s)"
+        " RETURNING id, name, hub_city, regions", data,
+    ).fetchone()
+
+
 def list_institutions(
     conn: Connection, *, ecosystem_id: int | None, kind: str | None, limit: int, offset: int
 ) -> tuple[list[dict], int]:
@@ -30,8 +41,12 @@ def get_institution(conn: Connection, institution_id: int) -> dict | None:
     return conn.execute(f"SELECT {_COLUMNS} FROM institutions WHERE id = %s", (institution_id,)).fetchone()
 
 
-def get_institution_by_name(conn: Connection, name: str) -> dict | None:
-    return conn.execute(f"SELECT {_COLUMNS} FROM institutions WHERE name = %s", (name,)).fetchone()
+def institutions_named(conn: Connection, name: str, ecosystem_id: int | None = None) -> list[dict]:
+    """Every institution of that exact name (one partner may belong to several ecosystems), oldest first."""
+    return conn.execute(
+        f"SELECT {_COLUMNS} FROM institutions WHERE name = %s AND (%s::bigint IS NULL OR ecosystem_id = %s) ORDER BY id",
+        (name, ecosystem_id, ecosystem_id),
+    ).fetchall()
 
 
 def create_institution(conn: Connection, data: dict) -> dict:

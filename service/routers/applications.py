@@ -16,10 +16,17 @@ router = APIRouter(prefix="/applications", tags=["applications"])
 _HUB_SEES_AGGREGATES = "the hub sees applications only as aggregates: GET /hub/overview"
 
 
-def _owned(conn, user: UserRead, application_id: int) -> dict:
-    """The application if it is the user's own (candidate) or to their institution (HR)."""
+def _refuse_non_parties(user: UserRead) -> None:
+    """Applications are seen by the candidate and the HR office only (deny by default: a new role sees none)."""
     if user.role == "hub":
         raise HTTPException(status.HTTP_403_FORBIDDEN, _HUB_SEES_AGGREGATES)
+    if user.role not in ("candidate", "hr"):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, f"only candidates and HR officers see applications; you are signed in as '{user.role}'")
+
+
+def _owned(conn, user: UserRead, application_id: int) -> dict:
+    """The application if it is the user's own (candidate) or to their institution (HR)."""
+    _refuse_non_parties(user)
     row = applications.get_application(conn, application_id, with_candidate=user.role == "hr")
     if row is None or not (
         (user.role == "candidate" and row["candidate_id"] == user.candidate_id)
@@ -47,8 +54,7 @@ def list_applications(
     position_id: DatabaseId | None = None, stage: ApplicationStage | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Annotated[Offset, Query()] = 0,
 ) -> dict:
-    if user.role == "hub":
-        raise HTTPException(status.HTTP_403_FORBIDDEN, _HUB_SEES_AGGREGATES)
+    _refuse_non_parties(user)
     rows, total = applications.list_applications(
         conn, candidate_id=user.candidate_id if user.role == "candidate" else None,
         institution_id=user.institution_id if user.role == "hr" else None,

@@ -47,7 +47,7 @@ def _quarter_of(day: date) -> str:
 
 @router.post("/indicators", status_code=status.HTTP_201_CREATED, summary="Record an impact indicator, with its evidence")
 def record(conn: Conn, user: CurrentUser, body: IndicatorRecord) -> dict:
-    if user.role == "candidate":
+    if user.role not in ("hub", "hr"):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "only the hub and HR officers record impact indicators")
     institution_id = body.institution_id if user.role == "hub" else user.institution_id
     if user.role == "hr" and body.institution_id not in (None, user.institution_id):

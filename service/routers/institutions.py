@@ -1,13 +1,15 @@
-"""Ecosystems and partner institutions: readable by every signed-in user, created by the hub."""
+"""Ecosystems and partner institutions: readable by every signed-in user; the administrator creates
+ecosystems, and institutions too (as may the hub office, as partners join)."""
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, status
 
 from models.taxonomy import InstitutionKind
-from service.deps import Conn, CurrentUser, HubUser, not_found
+from service import deployment
+from service.deps import AdminOrHub, AdminUser, Conn, CurrentUser, not_found
 from service.queries import institutions
 from service.schemas.common import DatabaseId, Offset, Page
-from service.schemas.institutions import EcosystemRead, InstitutionCreate, InstitutionRead
+from service.schemas.institutions import EcosystemCreate, EcosystemRead, InstitutionCreate, InstitutionRead
 
 router = APIRouter(tags=["institutions"])
 
@@ -15,6 +17,19 @@ router = APIRouter(tags=["institutions"])
 @router.get("/ecosystems", response_model=list[EcosystemRead])
 def list_ecosystems(conn: Conn, _: CurrentUser) -> list[dict]:
     return institutions.list_ecosystems(conn)
+
+
+def refused(exc: deployment.SetupRefused) -> HTTPException:
+    return HTTPException(status.HTTP_409_CONFLICT if exc.conflict else status.HTTP_422_UNPROCESSABLE_CONTENT, exc.message)
+
+
+@router.post("/ecosystems", response_model=EcosystemRead, status_code=status.HTTP_201_CREATED,
+             summary="Create an ecosystem (administrator)")
+def create_ecosystem(conn: Conn, _: AdminUser, body: EcosystemCreate) -> dict:
+    try:
+        return deployment.create_ecosystem(conn, body)
+    except deployment.SetupRefused as exc:
+        raise refused(exc) from None
 
 
 @router.get("/institutions", response_model=Page[InstitutionRead])
@@ -35,8 +50,10 @@ def get_institution(conn: Conn, _: CurrentUser, institution_id: DatabaseId) -> d
     return row
 
 
-@router.post("/institutions", response_model=InstitutionRead, status_code=status.HTTP_201_CREATED)
-def create_institution(conn: Conn, _: HubUser, body: InstitutionCreate) -> dict:
-    if institutions.get_ecosystem(conn, body.ecosystem_id) is None:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, f"ecosystem {body.ecosystem_id} does not exist")
-    return institutions.create_institution(conn, body.model_dump())
+@router.post("/institutions", response_model=InstitutionRead, status_code=status.HTTP_201_CREATED,
+             summary="Add a partner institution to an ecosystem (administrator or hub office)")
+def create_institution(conn: Conn, _: AdminOrHub, body: InstitutionCreate) -> dict:
+    try:
+        return deployment.create_institution(conn, body)
+    except deployment.SetupRefused as exc:
+        raise refused(exc) from None

@@ -1,7 +1,8 @@
 """Every role against every endpoint it must not reach, and the owner's control call that must work.
 
 One world is built per test: institutions A and B, each with an HR officer; at A an open and a
-draft position; candidate C1 has applied to A's open position; C2 is another candidate; a hub user.
+draft position; candidate C1 has applied to A's open position; C2 is another candidate; a hub user;
+an administrator (sets the deployment up, sees no personal data).
 """
 from dataclasses import dataclass
 
@@ -13,6 +14,12 @@ from tests.factories import (
 
 VALID_POSITION = {"title_en": "Engineer", "description_en": "Build robots.", "career_stage": "R2",
                   "contract_type": "company_employee"}
+VALID_ECOSYSTEM = {"name": "Another ecosystem", "hub_city": "Torino", "regions": ["ITC1"]}
+VALID_INSTITUTION = {"ecosystem_id": "{eco}", "name": "Institution C", "kind": "foundation", "role": "affiliate",
+                     "region": "ITC3", "city": "Genova"}
+INDICATOR = {"indicator": "company_investment", "quarter": "2025-Q1", "value": 1000, "description": "Matching funds",
+             "evidence": "Contract 12/2025"}
+VALID_ACCOUNT = {"email": "new.hr@test.example", "password": "long enough", "role": "hr", "institution_id": "{inst_a}"}
 
 
 @dataclass
@@ -31,12 +38,13 @@ def world(app, conn) -> World:
     hr_a = make_user(conn, "hr", "hr.a@test.example", institution_id=inst_a["id"])
     hr_b = make_user(conn, "hr", "hr.b@test.example", institution_id=inst_b["id"])
     hub = make_user(conn, "hub", "hub@test.example")
+    admin = make_user(conn, "admin", "admin@test.example")
     c1, c1_id = make_candidate(conn, "c1@test.example")
     c2, _ = make_candidate(conn, "c2@test.example", full_name="Marco Bianchi")
     app_id = make_application(conn, open_a["id"], c1_id, c1["id"])
     return World(
         headers={"anonymous": {}, "hr_a": bearer(app, hr_a), "hr_b": bearer(app, hr_b), "hub": bearer(app, hub),
-                 "c1": bearer(app, c1), "c2": bearer(app, c2)},
+                 "admin": bearer(app, admin), "c1": bearer(app, c1), "c2": bearer(app, c2)},
         ids={"open": open_a["id"], "draft": draft_a["id"], "app": app_id, "eco": eco["id"], "inst_a": inst_a["id"]},
     )
 
@@ -93,6 +101,37 @@ FORBIDDEN = [
     ("hub", "POST", "/applications/{app}/stage", {"stage": "screening"}, 403),
     ("hub", "GET", "/candidates/me", None, 403),
     ("hub", "POST", "/applications", {"position_id": "{open}"}, 403),
+    # the administrator: the deployment's structure and accounts, never personal data or hub figures
+    ("admin", "GET", "/candidates/me", None, 403),
+    ("admin", "GET", "/candidates/me/export", None, 403),
+    ("admin", "GET", "/applications", None, 403),
+    ("admin", "GET", "/applications/{app}", None, 403),
+    ("admin", "GET", "/applications/{app}/events", None, 403),
+    ("admin", "POST", "/applications/{app}/stage", {"stage": "screening"}, 403),
+    ("admin", "POST", "/applications", {"position_id": "{open}"}, 403),
+    ("admin", "GET", "/positions/{draft}", None, 404),
+    ("admin", "POST", "/positions", VALID_POSITION, 403),
+    ("admin", "PATCH", "/positions/{open}", {"openings": 2}, 403),
+    ("admin", "GET", "/positions/{open}/matches", None, 403),
+    ("admin", "GET", "/search/candidates?q=python", None, 403),
+    ("admin", "GET", "/candidates/me/matches", None, 403),
+    ("admin", "GET", "/hub/overview", None, 403),
+    ("admin", "GET", "/hub/attracted", None, 403),
+    ("admin", "GET", "/hub/gap", None, 403),
+    ("admin", "POST", "/hub/allocation", None, 403),
+    ("admin", "GET", "/hub/salaries", None, 403),
+    ("admin", "GET", "/hub/indicators?from=2025-Q1&to=2025-Q4", None, 403),
+    ("admin", "POST", "/indicators", INDICATOR, 403),
+    # everyone else on the administrator's endpoints
+    ("anonymous", "POST", "/ecosystems", VALID_ECOSYSTEM, 401),
+    ("anonymous", "POST", "/users", VALID_ACCOUNT, 401),
+    ("c2", "POST", "/ecosystems", VALID_ECOSYSTEM, 403),
+    ("c2", "POST", "/users", VALID_ACCOUNT, 403),
+    ("hr_a", "POST", "/ecosystems", VALID_ECOSYSTEM, 403),
+    ("hr_a", "POST", "/users", VALID_ACCOUNT, 403),
+    ("hr_a", "POST", "/institutions", VALID_INSTITUTION, 403),
+    ("hub", "POST", "/ecosystems", VALID_ECOSYSTEM, 403),
+    ("hub", "POST", "/users", VALID_ACCOUNT, 403),
 ]
 
 # The owner's call on the same resources: proves the refusals above are about who asks.
@@ -110,6 +149,14 @@ ALLOWED = [
     ("hub", "GET", "/hub/overview", None, 200),
     ("hub", "GET", "/positions/{draft}", None, 200),
     ("hub", "GET", "/institutions", None, 200),
+    ("hub", "POST", "/institutions", VALID_INSTITUTION, 201),
+    ("admin", "POST", "/ecosystems", VALID_ECOSYSTEM, 201),
+    ("admin", "POST", "/institutions", VALID_INSTITUTION, 201),
+    ("admin", "POST", "/users", VALID_ACCOUNT, 201),
+    ("admin", "GET", "/ecosystems", None, 200),
+    ("admin", "GET", "/institutions/{inst_a}", None, 200),
+    ("admin", "GET", "/positions/{open}", None, 200),
+    ("admin", "GET", "/auth/me", None, 200),
 ]
 
 

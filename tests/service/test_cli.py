@@ -70,8 +70,70 @@ def test_help_lists_every_command(capsys):
     with pytest.raises(SystemExit):
         cli.main(["--help"])
     out = capsys.readouterr().out
-    for command in ("serve", "migrate", "seed", "users"):
+    for command in ("serve", "migrate", "seed", "users", "ecosystems", "institutions"):
         assert command in out
+
+
+def test_ecosystems_and_institutions_are_created_and_listed_from_an_empty_database(cli_database, capsys):
+    assert cli.main(["ecosystems", "list"]) == 0
+    assert "no ecosystem yet" in capsys.readouterr().out
+    assert cli.main(["ecosystems", "create", "--name", "NODES", "--hub-city", "Torino", "--regions", "itc1, ITC2,ITC4,ITC1"]) == 0
+    assert cli.main(["institutions", "create", "--ecosystem", "NODES", "--name", "Politecnico di Torino",
+                     "--kind", "university", "--role", "hub", "--region", "ITC1", "--city", "Torino"]) == 0
+    assert cli.main(["institutions", "create", "--ecosystem", "1", "--name", "Fondazione LINKS", "--kind", "foundation",
+                     "--role", "spoke", "--spoke", "3", "--region", "ITC1", "--city", "Torino"]) == 0
+    capsys.readouterr()
+    assert cli.main(["ecosystems", "list"]) == 0
+    assert "NODES  (hub in Torino; regions ITC1, ITC2, ITC4)" in capsys.readouterr().out
+    assert cli.main(["institutions", "list", "--ecosystem", "NODES"]) == 0
+    out = capsys.readouterr().out
+    assert "Politecnico di Torino  (university, hub; Torino, ITC1; ecosystem 1)" in out
+    assert "Fondazione LINKS  (foundation, spoke, spoke 3; Torino, ITC1; ecosystem 1)" in out
+    assert _query(cli_database, "SELECT regions FROM ecosystems") == [{"regions": ["ITC1", "ITC2", "ITC4"]}]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["ecosystems", "create", "--name", "NODES", "--hub-city", "Torino", "--regions", "ITC1"], "already exists"),
+    (["ecosystems", "create", "--name", " ", "--hub-city", "Torino", "--regions", "ITC1"], "name"),
+    (["institutions", "create", "--ecosystem", "RAISE", "--name", "X", "--kind", "company", "--role", "spoke",
+      "--region", "ITC3", "--city", "Genova"], "no ecosystem 'RAISE'"),
+    (["institutions", "create", "--ecosystem", "9" * 5000, "--name", "X", "--kind", "company", "--role", "spoke",
+      "--region", "ITC3", "--city", "Genova"], "no ecosystem"),
+    (["institutions", "create", "--ecosystem", "NODES", "--name", "Politecnico di Torino", "--kind", "university",
+      "--role", "hub", "--region", "ITC1", "--city", "Torino"], "already exists in ecosystem 1"),
+    (["institutions", "create", "--ecosystem", "NODES", "--name", "X", "--kind", "company", "--role", "spoke",
+      "--spoke", "99", "--region", "ITC1", "--city", "Torino"], "spoke"),
+    (["users", "create", "--role", "admin", "--email", "a@b.example", "--password", "long enough", "--institution", "1"],
+     "admin account belongs to no institution"),
+    (["users", "create", "--role", "hr", "--email", "a@b.example", "--password", "long enough", "--institution", "CNR"],
+     r"2 institutions are named 'CNR' \(ids 2, 3, in different ecosystems\): give the id"),
+    (["users", "create", "--role", "admin", "--email", "boss@nodes.example", "--password", "long enough"], "exists already"),
+])
+def test_setup_commands_refuse_with_a_reason(cli_database, args, message):
+    cli.main(["ecosystems", "create", "--name", "NODES", "--hub-city", "Torino", "--regions", "ITC1"])
+    cli.main(["ecosystems", "create", "--name", "MUSA", "--hub-city", "Milano", "--regions", "ITC4"])
+    cli.main(["institutions", "create", "--ecosystem", "NODES", "--name", "Politecnico di Torino", "--kind", "university",
+              "--role", "hub", "--region", "ITC1", "--city", "Torino"])
+    for eco in ("NODES", "MUSA"):
+        cli.main(["institutions", "create", "--ecosystem", eco, "--name", "CNR", "--kind", "research_body",
+                  "--role", "affiliate", "--region", "ITI4", "--city", "Roma"])
+    cli.main(["users", "create", "--role", "admin", "--email", "boss@nodes.example", "--password", "long enough"])
+    with pytest.raises(SystemExit, match=message):
+        cli.main(args)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["ecosystems", "create", "--name", "X", "--hub-city", "Y", "--regions", "ITC3,IT99"], "unknown NUTS-2 region IT99; Italy's are: ITC1 Piemonte"),
+    (["ecosystems", "create", "--name", "X", "--hub-city", "Y", "--regions", ","], "unknown NUTS-2 region (none given)"),
+    (["institutions", "create", "--ecosystem", "1", "--name", "X", "--kind", "shop", "--role", "spoke",
+      "--region", "ITC3", "--city", "Genova"], "invalid choice: 'shop'"),
+    (["users", "create", "--role", "root", "--email", "a@b.example"], "invalid choice: 'root'"),
+])
+def test_setup_commands_explain_a_bad_argument_without_a_traceback(args, message, capsys):
+    with pytest.raises(SystemExit) as exited:
+        cli.main(args)
+    assert exited.value.code == 2
+    assert message in capsys.readouterr().err
 
 
 def test_salaries_fit_prints_the_report_and_writes_charts(cli_database, tmp_path, monkeypatch, capsys):

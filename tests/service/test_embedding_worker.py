@@ -12,6 +12,8 @@ from service import cli, congestion
 from service.app import create_app
 from service.config import Settings, get_settings
 from service.embedding_worker import EmbeddingWorker, embed_pending
+from service.migrate import migrate
+from service.queries import candidates
 from tests.factories import make_candidate, make_ecosystem, make_institution, make_position
 from tests.service.test_matching import ML, MARINE
 
@@ -97,3 +99,86 @@ def test_congestion_prices_the_position_everyone_fits(conn, embedder):
     assert summary["candidates_sampled"] == 12
     prices = {r["position_id"]: r["price"] for r in conn.execute("SELECT position_id, price FROM position_congestion")}
     assert prices.get(popular["id"], 0) > prices.get(quiet["id"], 0)
+
+
+class EditsWhileEncoding:
+    """The real model; while it encodes a batch, ``edit`` runs (on another connection, committed)."""
+
+    def __init__(self, embedder, edit):
+        self.embedder, self.edit, self.name = embedder, edit, embedder.name
+
+    def encode(self, texts):
+        vectors = self.embedder.encode(texts)
+        self.edit()
+        return vectors
+
+
+def _connect(url: str) -> psycopg.Connection:
+    conn = psycopg.connect(url, row_factory=dict_row)
+    register_vector(conn)
+    return conn
+
+
+def _candidate_vector_is_current(conn, candidate_id: int) -> bool:
+    row = conn.execute("SELECT ce.text_hash = md5(c.embedding_text) AS current FROM candidates c"
+                       " JOIN candidate_embeddings ce ON ce.candidate_id = c.id WHERE c.id = %s", (candidate_id,)).fetchone()
+    return bool(row and row["current"])
+
+
+def test_profile_edited_while_the_worker_embeds_its_old_text_is_embedded_again(fresh_database, embedder):
+    url = fresh_database("ecotalent_queue_race")
+    migrate(url)
+    with _connect(url) as worker, _connect(url) as editor:
+        _, candidate_id = make_candidate(editor, "race@test.example", headline="Marine biologist",
+                                         skills=["ecology"])
+        editor.commit()
+        # The editor must not wait for the worker's batch: a lock wait would be a stalled request.
+        editor.execute("SET lock_timeout = '2s'")
+
+        def edit_profile():
+            candidates.update_candidate(editor, candidate_id, {"headline": "Machine learning engineer",
+                                                               "skills": ["python", "pytorch"]})
+            editor.commit()
+
+        # Worker (connection A) claims the job and reads the old text; the candidate (connection B)
+        # edits and commits while it encodes; then A stores the old text's vector and finishes.
+        assert embed_pending(worker, EditsWhileEncoding(embedder, edit_profile)) == 1
+        worker.commit()
+        assert not _candidate_vector_is_current(worker, candidate_id)
+        pending = worker.execute("SELECT count(*) AS n FROM embedding_jobs WHERE kind = 'candidate'"
+                                 " AND entity_id = %s", (candidate_id,)).fetchone()["n"]
+        assert pending == 1, "the edit made during the batch lost its job"
+        while embed_pending(worker, embedder):
+            worker.commit()
+        assert _candidate_vector_is_current(worker, candidate_id)
+
+
+def test_edits_while_no_worker_holds_the_job_keep_one_job(fresh_database):
+    url = fresh_database("ecotalent_queue_dedupe")
+    migrate(url)
+    with _connect(url) as first, _connect(url) as second:
+        _, candidate_id = make_candidate(first, "twice@test.example", headline="Chemist")
+        first.commit()
+        candidates.update_candidate(first, candidate_id, {"headline": "Physicist"})
+        first.commit()
+        candidates.update_candidate(second, candidate_id, {"skills": ["optics"]})
+        second.commit()
+        jobs = first.execute("SELECT count(*) AS n FROM embedding_jobs WHERE entity_id = %s", (candidate_id,)).fetchone()
+        assert jobs["n"] == 1
+
+
+def test_worker_claiming_while_an_edit_is_uncommitted_leaves_that_edit_a_job(fresh_database, embedder):
+    url = fresh_database("ecotalent_queue_inflight")
+    migrate(url)
+    with _connect(url) as worker, _connect(url) as editor:
+        _, candidate_id = make_candidate(editor, "inflight@test.example", headline="Marine biologist")
+        editor.commit()  # registered: the new profile's job is queued, not yet embedded
+        # The candidate's edit is written but not yet committed when the worker takes the queued job
+        # (it reads the committed, old text).
+        candidates.update_candidate(editor, candidate_id, {"headline": "Machine learning engineer"})
+        embed_pending(worker, embedder)
+        worker.commit()
+        editor.commit()
+        while embed_pending(worker, embedder):
+            worker.commit()
+        assert _candidate_vector_is_current(worker, candidate_id), "the edit committed after the claim was never embedded"

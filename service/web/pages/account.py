@@ -15,7 +15,8 @@ from service.web.session import SESSION_COOKIE, WebUser, safe_next, signed_in
 
 router = APIRouter()
 
-HOME_BY_ROLE = {"candidate": "/app/matches", "hr": "/app/hr/positions", "hub": "/app/hub"}
+# The administrator has no pages: it works with the command line and the API (documented at /docs).
+HOME_BY_ROLE = {"candidate": "/app/matches", "hr": "/app/hr/positions", "hub": "/app/hub", "admin": "/docs"}
 
 
 @router.get("/")
