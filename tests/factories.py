@@ -41,6 +41,11 @@ def make_position(conn, institution_id: int, **overrides) -> dict:
 def make_user(conn, role: str, email: str, *, institution_id: int | None = None, candidate_id: int | None = None) -> dict:
     """The account, with a live session of an hour under "session_id" (for ``bearer`` and ``sign_in_pages``)."""
     user = users.create_user(conn, email, password_hash(), role, institution_id=institution_id, candidate_id=candidate_id)
+    return with_session(conn, user)
+
+
+def with_session(conn, user: dict) -> dict:
+    """``user`` (a row with its id) with a new live session of an hour under "session_id"."""
     session_id = new_secret()
     sessions.create_session(conn, user["id"], session_id, session_expiry(60))
     return user | {"session_id": session_id}
