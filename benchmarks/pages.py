@@ -30,7 +30,10 @@ PAGES = {
 
 def signed_in(base: str, login: str) -> httpx.Client:
     client = httpx.Client(base_url=base, timeout=300, follow_redirects=True)
-    response = client.post("/app/signin", data={"email": f"{login}@{EMAIL_DOMAIN}", "password": DEMO_PASSWORD})
+    form = client.get("/app/signin").text  # the form's anti-forgery field, for this client's cookie
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+    response = client.post("/app/signin", data={"email": f"{login}@{EMAIL_DOMAIN}", "password": DEMO_PASSWORD,
+                                                "csrf_token": token})
     response.raise_for_status()
     return client
 

@@ -24,7 +24,8 @@ import numpy as np
 from benchmarks.common import DEFAULT_DATA_DIR, bench_database, connect, machine, percentile, wait_until_healthy
 from service.config import Settings
 from service.queries import matching as retrieval
-from service.security import create_access_token, hash_password, signing_key
+from service.accounts import issue_token
+from service.security import hash_password, signing_key
 
 FILTER = {"contract_type": "company_employee"}
 DB_NAME = "bench_speed"
@@ -46,7 +47,7 @@ def tokens_for_candidates(conn, ids: list[int], key: str) -> dict[int, str]:
         row = conn.execute("SELECT id FROM users WHERE candidate_id = %s", (candidate_id,)).fetchone() or conn.execute(
             "INSERT INTO users (email, password_hash, role, candidate_id) VALUES (%s, %s, 'candidate', %s) RETURNING id",
             (f"bench{candidate_id}@bench.example", password_hash, candidate_id)).fetchone()
-        tokens[candidate_id] = create_access_token(row["id"], key, 600)
+        tokens[candidate_id] = issue_token(conn, row["id"], key, 600)
     conn.commit()
     return tokens
 
@@ -111,6 +112,8 @@ def main() -> None:
             candidate_ids = rng.sample([r["id"] for r in conn.execute("SELECT candidate_id AS id FROM candidate_embeddings")], args.queries)
             tokens = tokens_for_candidates(conn, candidate_ids, signing_key(settings))
             hr_users = {r["institution_id"]: r["id"] for r in conn.execute("SELECT id, institution_id FROM users WHERE role = 'hr'")}
+            hr_tokens = {inst: issue_token(conn, uid, signing_key(settings), 600) for inst, uid in hr_users.items()}
+            conn.commit()
             open_positions = rng.sample([(r["id"], r["institution_id"]) for r in conn.execute(
                 f"SELECT p.id, p.institution_id FROM positions p WHERE {retrieval.PUBLIC}")], min(args.queries, counts["open"]))
             vectors = [r["embedding"].to_numpy() for r in conn.execute(
@@ -130,7 +133,6 @@ def main() -> None:
                 report("candidate matches, no filter", timed_gets(client, [("/candidates/me/matches?limit=10", tokens[c]) for c in candidate_ids]))
                 report("candidate matches, contract_type filter", timed_gets(
                     client, [("/candidates/me/matches?limit=10&contract_type=company_employee", tokens[c]) for c in candidate_ids]))
-                hr_tokens = {inst: create_access_token(uid, signing_key(settings), 600) for inst, uid in hr_users.items()}
                 report("position matches (HR), no filter", timed_gets(
                     client, [(f"/positions/{pid}/matches?limit=10", hr_tokens[inst]) for pid, inst in open_positions]))
         finally:

@@ -6,7 +6,7 @@ from pgvector.psycopg import register_vector
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool
 
-from service import errors, web
+from service import accounts, errors, web
 from service.config import Settings, get_settings
 from service.database import database_url
 from service.embedding_worker import EmbeddingWorker
@@ -49,6 +49,8 @@ def create_app(settings: Settings | None = None, embedder=None) -> FastAPI:
             app.state.settings = settings
             app.state.pool = pool
             app.state.signing_key = signing_key(settings)
+            app.state.accounts = accounts.open_context(settings, app.state.signing_key)  # Argon2 threads, mailer
+            stack.callback(app.state.accounts.close)
             app.state.embedder = embedder or load_embedder(settings)
             with pool.connection() as conn:  # a changed model or text leaves vectors to redo
                 embeddings.enqueue_stale(conn, app.state.embedder.name)

@@ -47,6 +47,28 @@ class Settings(BaseSettings):
     pool_min_size: int = Field(default=1, ge=1)
     pool_max_size: int = Field(default=10, ge=1)
 
+    # Sessions, passwords, sign-in throttling and the reset e-mail (issue 10).
+    password_hash_workers: int = Field(
+        default=1, ge=1, le=8,
+        description="threads that run Argon2 (each use takes about half a second of both cores): a flood of "
+                    "sign-ins queues for them instead of taking every request thread")
+    password_queue_max: int = Field(
+        default=64, ge=1, description="sign-ins waiting for an Argon2 thread beyond this get 503 with Retry-After")
+    throttle_window_minutes: int = Field(default=15, ge=1, description="the window the limits below count in")
+    throttle_account_failures: int = Field(
+        default=10, ge=1, description="wrong passwords for one e-mail in the window before sign-in answers 429")
+    throttle_address_failures: int = Field(
+        default=20, ge=1, description="failed sign-ins from one client address in the window before 429")
+    throttle_address_requests: int = Field(
+        default=10, ge=1, description="registrations and password reset requests from one client address in the "
+                                      "window before 429 (each e-mail may ask for a reset 3 times per window)")
+    password_reset_ttl_minutes: int = Field(default=60, ge=5, description="how long a reset link works (once)")
+    public_url: str = Field(
+        default="http://localhost:8000",
+        description="the address people reach the pages at, for links in e-mails (never taken from the request's "
+                    "Host header, which a client chooses)")
+    mail_from: str = Field(default="ecotalent <no-reply@localhost>", description="the From of e-mails")
+
 
 @lru_cache
 def get_settings() -> Settings:

@@ -6,9 +6,9 @@ from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import OAuth2PasswordBearer
 from psycopg import Connection
 
-from service.queries import users
+from service.queries import sessions
 from service.schemas.auth import UserRead
-from service.security import user_id_from_token
+from service.security import claims_of_token
 
 
 def get_conn(request: Request) -> Iterator[Connection]:
@@ -25,16 +25,18 @@ _oauth2 = OAuth2PasswordBearer(tokenUrl="/auth/token", auto_error=False)
 
 
 def get_optional_user(request: Request, conn: Conn, token: Annotated[str | None, Depends(_oauth2)]) -> UserRead | None:
+    """The user of a well-signed token with an expiry whose server-side session is live (one query)."""
     if token is None:
         return None
-    user_id = user_id_from_token(token, request.app.state.signing_key)
-    user = users.get_user(conn, user_id) if user_id is not None else None
+    claims = claims_of_token(token, request.app.state.signing_key)
+    user = sessions.user_of_session(conn, claims.user_id, claims.session_id) if claims else None
     if user is None:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,
-            "the access token is invalid or has expired: sign in again at POST /auth/token",
+            "the access token is invalid, has expired or was signed out: sign in again at POST /auth/token",
             headers={"WWW-Authenticate": "Bearer"},
         )
+    request.state.session_id = claims.session_id  # for sign-out and password change
     return UserRead.model_validate(user)
 
 

@@ -2,8 +2,8 @@
 from datetime import date, timedelta
 from functools import lru_cache
 
-from service.queries import applications, candidates, institutions, positions, users
-from service.security import create_access_token, hash_password
+from service.queries import applications, candidates, institutions, positions, sessions, users
+from service.security import create_access_token, hash_password, new_secret, session_expiry
 
 PASSWORD = "correct horse battery"
 
@@ -39,7 +39,20 @@ def make_position(conn, institution_id: int, **overrides) -> dict:
 
 
 def make_user(conn, role: str, email: str, *, institution_id: int | None = None, candidate_id: int | None = None) -> dict:
-    return users.create_user(conn, email, password_hash(), role, institution_id=institution_id, candidate_id=candidate_id)
+    """The account, with a live session of an hour under "session_id" (for ``bearer`` and ``sign_in_pages``)."""
+    user = users.create_user(conn, email, password_hash(), role, institution_id=institution_id, candidate_id=candidate_id)
+    return with_session(conn, user)
+
+
+def with_session(conn, user: dict) -> dict:
+    """``user`` (a row with its id) with a new live session of an hour under "session_id"."""
+    session_id = new_secret()
+    sessions.create_session(conn, user["id"], session_id, session_expiry(60))
+    return user | {"session_id": session_id}
+
+
+def _token(app, user: dict) -> str:
+    return create_access_token(user["id"], user["session_id"], app.state.signing_key, session_expiry(60))
 
 
 def make_candidate(conn, email: str, full_name: str = "Giulia Rossi", **profile) -> tuple[dict, int]:
@@ -56,11 +69,17 @@ def make_application(conn, position_id: int, candidate_id: int, user_id: int) ->
 
 def bearer(app, user: dict) -> dict:
     """Authorization header for ``user``, signed with the app's key (skips the slow password check)."""
-    token = create_access_token(user["id"], app.state.signing_key, 60)
-    return {"Authorization": f"Bearer {token}"}
+    return {"Authorization": f"Bearer {_token(app, user)}"}
 
 
 def sign_in_pages(client, app, user: dict) -> None:
     """Gives the test client the pages' session cookie for ``user``."""
     from service.web.session import SESSION_COOKIE
-    client.cookies.set(SESSION_COOKIE, create_access_token(user["id"], app.state.signing_key, 60))
+    client.cookies.set(SESSION_COOKIE, _token(app, user))
+
+
+def csrf(client, path: str = "/app/signin") -> dict:
+    """The pages' anti-forgery field for the client's current cookies, read from a page's form."""
+    import re
+    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).text)
+    return {"csrf_token": found.group(1)} if found else {}

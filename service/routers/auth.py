@@ -1,43 +1,156 @@
-"""Sign-in (OAuth2 password flow) and candidate self-registration."""
+"""Sign-in (OAuth2 password flow), sessions, passwords and candidate self-registration."""
+from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
+from fastapi.responses import JSONResponse
 from fastapi.security import OAuth2PasswordRequestForm
+from pydantic import BaseModel
 
+from service import accounts
 from service.deps import Conn, CurrentUser
-from service.queries import candidates, users
 from service.schemas.auth import Token, UserRead
-from service.schemas.candidates import CandidateRegister
-from service.security import create_access_token, hash_password, verify_password
+from service.schemas.candidates import CandidateRegister, Email, Password
+from service.security import PasswordsBusy
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
+BUSY_RETRY_AFTER_S = 5
+WRONG_CREDENTIALS = "wrong email or password"
+EMAIL_TAKEN = "an account with this email exists already: sign in, or reset your password at POST /auth/reset-request"
 
-def _token_for(request: Request, user_id: int) -> Token:
-    settings = request.app.state.settings
-    return Token(access_token=create_access_token(user_id, request.app.state.signing_key, settings.token_ttl_minutes))
+
+def context(request: Request) -> accounts.Context:
+    return request.app.state.accounts
 
 
-@router.post("/token", response_model=Token, summary="Sign in with email (as username) and password")
-def sign_in(request: Request, conn: Conn, form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> Token:
-    user = users.get_user_by_email(conn, form.username)
-    if user is None or not verify_password(form.password, user["password_hash"]):
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED, "wrong email or password", headers={"WWW-Authenticate": "Bearer"}
-        )
-    return _token_for(request, user["id"])
+def client_address(request: Request) -> str:
+    # Behind a reverse proxy, run uvicorn with --proxy-headers so this is the client's, not the proxy's.
+    return request.client.host if request.client else "unknown"
+
+
+async def _password_slot(request: Request) -> AsyncIterator[None]:
+    """Waits on the event loop for a turn on the Argon2 threads, before the request takes a
+    database connection: queued sign-ins hold neither a request thread nor a connection."""
+    passwords = context(request).passwords
+    try:
+        await passwords.take_turn()
+    except PasswordsBusy:
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, "too many sign-ins at once: try again in a few seconds",
+                            headers={"Retry-After": str(BUSY_RETRY_AFTER_S)}) from None
+    try:
+        yield
+    finally:
+        passwords.end_turn()
+
+
+# Declared before Conn in a handler's parameters, so the turn comes before the connection.
+PasswordTurn = Annotated[None, Depends(_password_slot, scope="function")]
+
+
+def throttled(exc: accounts.Throttled) -> HTTPException:
+    minutes = -(-exc.retry_after_s // 60)
+    return HTTPException(status.HTTP_429_TOO_MANY_REQUESTS,
+                         f"too many attempts: try again in {minutes} minute{'s' if minutes != 1 else ''}",
+                         headers={"Retry-After": str(exc.retry_after_s)})
+
+
+def session_id(request: Request) -> str:
+    return request.state.session_id  # set by get_optional_user with the signed-in user
+
+
+_ERRORS = {429: {"description": "Too many attempts; wait for Retry-After seconds"},
+           503: {"description": "Too many password checks queued; retry after Retry-After seconds"}}
+
+
+@router.post("/token", response_model=Token, summary="Sign in with email (as username) and password",
+             responses={401: {"description": "Wrong email or password"}, **_ERRORS})
+def sign_in(request: Request, _: PasswordTurn, conn: Conn, form: Annotated[OAuth2PasswordRequestForm, Depends()]):
+    try:
+        token = accounts.sign_in(conn, context(request), form.username, form.password, client_address(request))
+    except accounts.Throttled as exc:
+        raise throttled(exc) from None
+    if token is None:  # answered, not raised: the failure just counted must be committed
+        return JSONResponse({"detail": WRONG_CREDENTIALS}, status.HTTP_401_UNAUTHORIZED,
+                            headers={"WWW-Authenticate": "Bearer"})
+    return Token(access_token=token)
 
 
 @router.post("/register", response_model=Token, status_code=status.HTTP_201_CREATED,
-             summary="Register as a candidate; returns a token for the new account")
-def register(request: Request, conn: Conn, body: CandidateRegister) -> Token:
-    if users.get_user_by_email(conn, body.email):
-        raise HTTPException(status.HTTP_409_CONFLICT, f"an account with email {body.email} exists already: sign in instead")
-    candidate_id = candidates.create_candidate(conn, body.full_name, body.email)
-    user = users.create_user(conn, body.email, hash_password(body.password), "candidate", candidate_id=candidate_id)
-    return _token_for(request, user["id"])
+             summary="Register as a candidate; returns a token for the new account",
+             responses={409: {"description": "The email has an account already"}, **_ERRORS})
+def register(request: Request, _: PasswordTurn, conn: Conn, body: CandidateRegister):
+    try:
+        return Token(access_token=accounts.register(conn, context(request), body, client_address(request)))
+    except accounts.Throttled as exc:
+        raise throttled(exc) from None
+    except accounts.EmailTaken:
+        return JSONResponse({"detail": EMAIL_TAKEN}, status.HTTP_409_CONFLICT)  # the attempt counted is committed
 
 
 @router.get("/me", response_model=UserRead, summary="Who the token belongs to")
 def me(user: CurrentUser) -> UserRead:
     return user
+
+
+@router.post("/signout", status_code=status.HTTP_204_NO_CONTENT, summary="End this token's session at once")
+def sign_out(request: Request, conn: Conn, user: CurrentUser) -> Response:
+    accounts.sign_out(conn, session_id(request))
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/signout-everywhere", status_code=status.HTTP_204_NO_CONTENT,
+             summary="End every session of your account, this one included")
+def sign_out_everywhere(conn: Conn, user: CurrentUser) -> Response:
+    accounts.sign_out_everywhere(conn, user.id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+class PasswordChange(BaseModel):
+    current_password: str
+    new_password: Password
+
+
+@router.post("/password", status_code=status.HTTP_204_NO_CONTENT,
+             summary="Change your password; every other session of your account ends",
+             responses={403: {"description": "The current password is wrong"}, 503: _ERRORS[503]})
+def change_password(request: Request, _: PasswordTurn, conn: Conn, user: CurrentUser, body: PasswordChange) -> Response:
+    try:
+        accounts.change_password(conn, context(request), user.id, session_id(request), body.current_password,
+                                 body.new_password)
+    except accounts.WrongPassword:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "the current password is wrong") from None
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+class ResetRequest(BaseModel):
+    email: Email
+
+
+class ResetConfirm(BaseModel):
+    token: str
+    new_password: Password
+
+
+RESET_REQUESTED = "if an account has this email, a link to choose a new password is on its way to it"
+
+
+@router.post("/reset-request", status_code=status.HTTP_202_ACCEPTED, responses={429: _ERRORS[429]},
+             summary="E-mail a single-use link to choose a new password (the same answer whether the account exists)")
+def request_reset(request: Request, conn: Conn, body: ResetRequest) -> dict:
+    try:
+        accounts.request_reset(conn, context(request), body.email, client_address(request))
+    except accounts.Throttled as exc:
+        raise throttled(exc) from None
+    return {"detail": RESET_REQUESTED}
+
+
+@router.post("/reset", status_code=status.HTTP_204_NO_CONTENT, responses={400: {"description": "Unknown, used or expired token"}},
+             summary="Choose a new password with the e-mailed token; every session of the account ends")
+def confirm_reset(request: Request, _: PasswordTurn, conn: Conn, body: ResetConfirm) -> Response:
+    try:
+        accounts.confirm_reset(conn, context(request), body.token, body.new_password)
+    except accounts.InvalidResetToken:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST,
+                            "this reset link is unknown, used already or expired: ask for a new one") from None
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -6,12 +6,13 @@ import json
 import re
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from service.web import csrf
 from service.web.pages import account, candidate, hr, hub
 from service.web.render import messages_of, page
 from service.web.session import PageError, SignInRequired, sign_in_redirect
@@ -56,7 +57,7 @@ def install(app: FastAPI) -> None:
     api_handlers = list(app.exception_handlers.items())
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (account, candidate, hr, hub):
-        app.include_router(module.router, include_in_schema=False)
+        app.include_router(module.router, include_in_schema=False, dependencies=[Depends(csrf.check)])  # every POST
 
     @app.exception_handler(SignInRequired)
     def _sign_in(request: Request, exc: SignInRequired):

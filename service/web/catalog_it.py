@@ -26,6 +26,22 @@ ITALIAN: dict[str, str] = {
     "I agree that ecotalent keeps my profile to match me with openings. I can export or erase it at any time.":
         "Acconsento che ecotalent conservi il mio profilo per propormi posizioni adatte. Posso esportarlo o cancellarlo in qualsiasi momento.",
     "Create my account": "Crea il mio account",
+    # sessions, password reset, throttling and anti-forgery
+    "Too many attempts: try again in {minutes} minutes.": "Troppi tentativi: riprova tra {minutes} minuti.",
+    "An account with this email exists already: sign in, or reset your password if you forgot it.":
+        "Esiste già un account con questa email: accedi, oppure reimposta la password se l'hai dimenticata.",
+    "Forgot your password?": "Password dimenticata?", "Send me a link": "Inviami un link", "Enter your email.": "Inserisci la tua email.",
+    "If an account has this email, a link to choose a new password is on its way to it. The link works once, within an hour.":
+        "Se esiste un account con questa email, vi stiamo inviando un link per scegliere una nuova password. Il link vale una volta sola, entro un'ora.",
+    "Choose a new password": "Scegli una nuova password", "New password": "Nuova password",
+    "Save the new password": "Salva la nuova password", "Ask for a new link": "Chiedi un nuovo link",
+    "Every session of your account will end: sign in again with the new password.":
+        "Tutte le sessioni del tuo account verranno chiuse: accedi di nuovo con la nuova password.",
+    "This link is unknown, used already or expired: ask for a new one.":
+        "Questo link è sconosciuto, già usato o scaduto: chiedine uno nuovo.",
+    "Your password is changed: sign in with the new one.": "La password è cambiata: accedi con quella nuova.",
+    "This form has expired or did not come from this site: go back, reload the page and send it again.":
+        "Questo modulo è scaduto o non proviene da questo sito: torna indietro, ricarica la pagina e invialo di nuovo.",
     "Only a candidate can open this page.": "Solo un candidato può aprire questa pagina.",
     "Only an HR officer can open this page.": "Solo un addetto dell'ufficio del personale può aprire questa pagina.",
     "Only the hub office can open this page.": "Solo l'ufficio dell'hub può aprire questa pagina.",

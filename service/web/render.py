@@ -16,6 +16,7 @@ from starlette.datastructures import FormData
 from models.taxonomy import REGIONS
 from service.schemas.auth import UserRead
 from service.schemas.common import MAX_OFFSET
+from service.web import csrf
 from service.web.i18n import (
     ABOUT_THE_CANDIDATE,
     LANGUAGES,
@@ -50,17 +51,20 @@ templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals["REGIONS"] = REGIONS
 templates.env.globals["ABOUT_THE_CANDIDATE"] = ABOUT_THE_CANDIDATE
 # An API sentence opening a paragraph: capital first letter, the rest untouched (Jinja's capitalize lowers it).
+templates.env.globals["csrf_field"] = csrf.csrf_field  # the anti-forgery field of every posted form
 templates.env.filters["upper_first"] = lambda text: text[:1].upper() + text[1:]
 
 
 def page(request: Request, template: str, user: UserRead | None, status_code: int = 200, **context):
     language = language_of(request)
     translate, formats = gettext(language), Formats(language)
-    return templates.TemplateResponse(request, template, {
+    response = templates.TemplateResponse(request, template, {
         "user": user, "lang": language, "languages": LANGUAGES, "_": translate, "label": labeller(translate),
         "fmt": formats, "sentence": sentence_translator(translate, formats), "status_code": status_code,
         **context,
     }, status_code=status_code)
+    csrf.remember(request, response)
+    return response
 
 
 def attempt(conn, handler, *args, **kwargs) -> tuple[object, object]:

@@ -1,7 +1,7 @@
 """Who is signed in to the pages: the same signed token as the API, kept in an HttpOnly cookie.
 
-SameSite=Lax keeps the cookie off cross-site form posts, which is what protects the pages'
-forms from cross-site request forgery (they change data only on POST).
+The token names a server-side session, so signing out ends it at once. Forms are protected
+from cross-site request forgery by a per-form token (service/web/csrf.py) on top of SameSite=Lax.
 """
 from typing import Annotated
 from urllib.parse import quote
@@ -10,9 +10,9 @@ from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse
 
 from service.deps import Conn
-from service.queries import users
+from service.queries import sessions
 from service.schemas.auth import UserRead
-from service.security import user_id_from_token
+from service.security import claims_of_token
 from service.web.i18n import N_
 
 SESSION_COOKIE = "ecotalent_session"
@@ -34,8 +34,9 @@ class SignInRequired(Exception):
 
 def web_user(request: Request, conn: Conn) -> UserRead | None:
     token = request.cookies.get(SESSION_COOKIE)
-    user_id = user_id_from_token(token, request.app.state.signing_key) if token else None
-    user = users.get_user(conn, user_id) if user_id is not None else None
+    claims = claims_of_token(token, request.app.state.signing_key) if token else None
+    user = sessions.user_of_session(conn, claims.user_id, claims.session_id) if claims else None  # one query
+    request.state.session_id = claims.session_id if user else None
     request.state.web_user = UserRead.model_validate(user) if user else None  # for the error page's menu
     return request.state.web_user
 

@@ -6,7 +6,7 @@ from psycopg.rows import dict_row
 
 from seeds import demo, load
 from service import salaries
-from tests.factories import bearer, make_candidate, make_user
+from tests.factories import bearer, make_candidate, make_user, with_session
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -39,7 +39,7 @@ def headers(app, conn):
 
 def _hr(app, conn, code: str) -> dict:
     user = conn.execute("SELECT id FROM users WHERE email = %s", (f"hr.{code}@demo.example",)).fetchone()
-    return bearer(app, user)
+    return bearer(app, with_session(conn, user))
 
 
 def test_report_on_the_demo_ecosystem(client, conn, fitted, headers):

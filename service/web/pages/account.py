@@ -1,16 +1,16 @@
-"""Home, sign-in and sign-out, candidate registration, and the language switch."""
+"""Home, sign-in and sign-out, candidate registration, password reset, and the language switch."""
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
-from fastapi.security import OAuth2PasswordRequestForm
 from pydantic import ValidationError
 
+from service import accounts
 from service.deps import Conn
-from service.routers import auth
+from service.routers.auth import PasswordTurn, ResetConfirm, ResetRequest, client_address, context
 from service.schemas.candidates import CandidateRegister
 from service.web.i18n import LANGUAGE_COOKIE, LANGUAGES, gettext, language_of
-from service.web.render import PostedForm, attempt, field_errors, messages_of, page
+from service.web.render import PostedForm, field_errors, page
 from service.web.session import SESSION_COOKIE, WebUser, safe_next, signed_in
 
 router = APIRouter()
@@ -39,25 +39,39 @@ def choose_language(language: str, next: str | None = None) -> RedirectResponse:
     return response
 
 
+def _too_many(request: Request, template: str, exc: accounts.Throttled, **context):
+    """The form again, with 429, Retry-After and the wait in words."""
+    _ = gettext(language_of(request))
+    minutes = -(-exc.retry_after_s // 60)
+    response = page(request, template, None, status_code=429,
+                    error=_("Too many attempts: try again in {minutes} minutes.", minutes=minutes), **context)
+    response.headers["Retry-After"] = str(exc.retry_after_s)
+    return response
+
+
 @router.get("/app/signin")
 def sign_in_form(request: Request, user: WebUser, next: str | None = None):
     return page(request, "signin.html", user, next=safe_next(next, ""), email="", error=None)
 
 
 @router.post("/app/signin")
-def sign_in(request: Request, conn: Conn, email: Annotated[str, Form()] = "", password: Annotated[str, Form()] = "",
-            next: Annotated[str, Form()] = ""):
-    credentials = OAuth2PasswordRequestForm(username=email.strip().lower(), password=password)
-    token, problem = attempt(conn, auth.sign_in, request, conn, credentials)
-    if problem:
+def sign_in(request: Request, turn: PasswordTurn, conn: Conn, email: Annotated[str, Form()] = "",
+            password: Annotated[str, Form()] = "", next: Annotated[str, Form()] = ""):
+    try:
+        token = accounts.sign_in(conn, context(request), email, password, client_address(request))
+    except accounts.Throttled as exc:
+        return _too_many(request, "signin.html", exc, next=safe_next(next, ""), email=email)
+    if token is None:  # a page, not an exception: the failure just counted is committed
         _ = gettext(language_of(request))
         return page(request, "signin.html", None, status_code=401, next=safe_next(next, ""), email=email,
                     error=_("Wrong email or password."))
-    return signed_in(request, token.access_token, safe_next(next))  # /app sends each role to its own pages
+    return signed_in(request, token, safe_next(next))  # /app sends each role to its own pages
 
 
 @router.post("/app/signout")
-def sign_out() -> RedirectResponse:
+def sign_out(request: Request, conn: Conn, user: WebUser) -> RedirectResponse:
+    if user is not None:
+        accounts.sign_out(conn, request.state.session_id)
     response = RedirectResponse("/app", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response
@@ -69,7 +83,7 @@ def register_form(request: Request, user: WebUser):
 
 
 @router.post("/app/register")
-def register(request: Request, conn: Conn, form: PostedForm):
+def register(request: Request, turn: PasswordTurn, conn: Conn, form: PostedForm):
     values = {"full_name": form.get("full_name", ""), "email": form.get("email", ""),
               "password": form.get("password", ""), "consent": form.get("consent") == "on"}
     _ = gettext(language_of(request))
@@ -77,7 +91,57 @@ def register(request: Request, conn: Conn, form: PostedForm):
         body = CandidateRegister.model_validate(values)
     except ValidationError as exc:
         return page(request, "register.html", None, status_code=422, values=values, errors=field_errors(exc, _))
-    token, problem = attempt(conn, auth.register, request, conn, body)
-    if problem:
-        return page(request, "register.html", None, status_code=409, values=values, errors={"": " ".join(messages_of(problem))})
-    return signed_in(request, token.access_token, "/app/profile?welcome=1")
+    try:
+        token = accounts.register(conn, context(request), body, client_address(request))
+    except accounts.Throttled as exc:
+        minutes = -(-exc.retry_after_s // 60)
+        response = page(request, "register.html", None, status_code=429, values=values,
+                        errors={"": _("Too many attempts: try again in {minutes} minutes.", minutes=minutes)})
+        response.headers["Retry-After"] = str(exc.retry_after_s)
+        return response
+    except accounts.EmailTaken:  # a page, not an exception: the attempt just counted is committed
+        return page(request, "register.html", None, status_code=409, values=values, errors={
+            "": _("An account with this email exists already: sign in, or reset your password if you forgot it.")})
+    return signed_in(request, token, "/app/profile?welcome=1")
+
+
+@router.get("/app/forgot")
+def forgot_form(request: Request, user: WebUser):
+    return page(request, "forgot.html", user, email="", error=None, sent=False)
+
+
+@router.post("/app/forgot")
+def forgot(request: Request, conn: Conn, email: Annotated[str, Form()] = ""):
+    _ = gettext(language_of(request))
+    try:
+        ResetRequest.model_validate({"email": email.strip()})  # the API's rule for an e-mail
+    except ValidationError:
+        return page(request, "forgot.html", None, status_code=422, email=email, error=_("Enter your email."), sent=False)
+    try:
+        accounts.request_reset(conn, context(request), email, client_address(request), language_of(request))
+    except accounts.Throttled as exc:
+        return _too_many(request, "forgot.html", exc, email=email, sent=False)
+    return page(request, "forgot.html", None, email=email, error=None, sent=True)
+
+
+@router.get("/app/reset")
+def reset_form(request: Request, user: WebUser, token: str = ""):
+    return page(request, "reset.html", user, token=token, error=None)
+
+
+@router.post("/app/reset")
+def reset(request: Request, turn: PasswordTurn, conn: Conn, token: Annotated[str, Form()] = "",
+          password: Annotated[str, Form()] = ""):
+    _ = gettext(language_of(request))
+    try:
+        ResetConfirm.model_validate({"token": token, "new_password": password})  # the API's rule for a password
+    except ValidationError:
+        return page(request, "reset.html", None, status_code=422, token=token, error=_("At least 8 characters"))
+    try:
+        accounts.confirm_reset(conn, context(request), token, password)
+    except accounts.InvalidResetToken:
+        return page(request, "reset.html", None, status_code=400, token="",
+                    error=_("This link is unknown, used already or expired: ask for a new one."))
+    response = RedirectResponse("/app/signin?reset=1", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)  # every session of the account has ended
+    return response

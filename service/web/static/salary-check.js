@@ -7,6 +7,7 @@ if (form) {
   let latest = 0;
   const refresh = async () => {
     const asked = ++latest;
+    // FormData carries every field, the form's anti-forgery token (csrf_token) included.
     const response = await fetch(form.dataset.salaryCheck, { method: "POST", body: new FormData(form) });
     if (response.ok && asked === latest) slot.innerHTML = await response.text();  // only the newest answer
   };
