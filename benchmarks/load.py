@@ -176,7 +176,9 @@ async def sample_rss(pid: int, started: float, deadline: float, results: Results
 
 async def run_users(base: str, world: World, server_pid: int, n_users: int, duration_s: float, think_s: float) -> tuple[Results, float]:
     results = Results()
-    limits = httpx.Limits(max_connections=n_users + 10, max_keepalive_connections=n_users + 10)
+    # Idle connections are dropped before uvicorn's 5 s keep-alive ends: else a request sent just as the server
+    # closes one fails with a reset that says nothing about the service.
+    limits = httpx.Limits(max_connections=n_users + 10, max_keepalive_connections=n_users + 10, keepalive_expiry=3)
     async with httpx.AsyncClient(base_url=base, timeout=REQUEST_TIMEOUT_S, limits=limits) as client:
         started = time.monotonic()
         deadline = started + duration_s
