@@ -1,12 +1,14 @@
 """Builds the FastAPI application. Heavy things (database, pool) open in the lifespan, never at import."""
 from contextlib import ExitStack, asynccontextmanager
 
+import anyio.to_thread
 from fastapi import FastAPI
 from pgvector.psycopg import register_vector
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool
 
-from service import accounts, errors, web
+from service import accounts, errors, health, web
+from service.admission import Admission
 from service.config import Settings, get_settings
 from service.database import database_url
 from service.embedding_worker import EmbeddingWorker
@@ -32,6 +34,21 @@ def load_embedder(settings: Settings):
     return SentenceTransformerEmbedder(settings.embedding_model, dtype=settings.embedding_dtype)
 
 
+# Threads for requests that hold no connection (static files, /health, sign-in hashing) beside the admitted ones.
+EXTRA_THREADS = 16
+
+
+def open_pool(url: str, settings: Settings) -> ConnectionPool:
+    """The pool checks a connection before lending it (a dead one is replaced, so the service reconnects
+    when PostgreSQL comes back) and gives up quickly: a request fails fast with 503 rather than waiting."""
+    return ConnectionPool(
+        url, min_size=settings.pool_min_size, max_size=settings.pool_max_size, name="ecotalent",
+        timeout=settings.pool_timeout_seconds, reconnect_timeout=settings.pool_reconnect_timeout_seconds,
+        check=ConnectionPool.check_connection, configure=register_vector, open=True,
+        kwargs={"row_factory": dict_row, "connect_timeout": settings.database_connect_timeout_seconds},
+    )
+
+
 def create_app(settings: Settings | None = None, embedder=None) -> FastAPI:
     """The app; ``embedder`` may be passed in to share one loaded model (tests), else it loads at start-up."""
     settings = settings or get_settings()
@@ -41,13 +58,16 @@ def create_app(settings: Settings | None = None, embedder=None) -> FastAPI:
         with ExitStack() as stack:
             url = stack.enter_context(database_url(settings))
             migrate(url)
-            pool = ConnectionPool(
-                url, min_size=settings.pool_min_size, max_size=settings.pool_max_size,
-                kwargs={"row_factory": dict_row}, configure=register_vector, open=True,
-            )
+            pool = open_pool(url, settings)
             stack.callback(pool.close)
             app.state.settings = settings
             app.state.pool = pool
+            app.state.admission = Admission(settings.pool_max_size - settings.pool_reserved_connections,
+                                            settings.request_queue_max, settings.request_queue_timeout_seconds)
+            # Requests wait for their connection in the event loop (service.admission), so threads are only
+            # needed by admitted requests and by the few that use no connection: enough for both.
+            threads = anyio.to_thread.current_default_thread_limiter()
+            threads.total_tokens = max(threads.total_tokens, app.state.admission.capacity + EXTRA_THREADS)
             app.state.signing_key = signing_key(settings)
             app.state.accounts = accounts.open_context(settings, app.state.signing_key)  # Argon2 threads, mailer
             stack.callback(app.state.accounts.close)
@@ -70,10 +90,9 @@ def create_app(settings: Settings | None = None, embedder=None) -> FastAPI:
     errors.install(app)
     web.install(app)
 
-    @app.get("/health", tags=["meta"], summary="Liveness: the service answers and its database too")
-    def health() -> dict:
-        with app.state.pool.connection() as conn:
-            conn.execute("SELECT 1")
-        return {"status": "ok"}
+    @app.get("/health", tags=["meta"], summary="The database answers (else 503 with the reason, within a second); "
+                                               "the embedding queue's pending jobs; requests using and awaiting the database")
+    def health_check():
+        return health.report(app)
 
     return app

@@ -4,7 +4,7 @@ from pathlib import Path
 from typing import Literal
 
 import platformdirs
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -44,8 +44,36 @@ class Settings(BaseSettings):
                     "in cosine-similarity units, so the default equals the semantic signal's weight.")
     salary_fit_at_startup: bool = Field(
         default=True, description="refit the salary models in the background at start-up when the data changed")
-    pool_min_size: int = Field(default=1, ge=1)
-    pool_max_size: int = Field(default=10, ge=1)
+    # Load and faults (issue 10). Requests wait for a database connection in the event loop, not in
+    # threads: at most pool_max_size - pool_reserved_connections at once, the rest queue briefly.
+    pool_min_size: int = Field(default=2, ge=1)
+    pool_max_size: int = Field(default=10, ge=2, description="database connections the service opens at most")
+    pool_reserved_connections: int = Field(
+        default=2, ge=1,
+        description="connections kept from requests for /health and background work (embedding worker, salary fit)")
+    pool_timeout_seconds: float = Field(
+        default=3.0, gt=0, le=60,
+        description="longest wait for a connection inside the pool (a request admitted by the queue gets one at once "
+                    "unless the database is down)")
+    pool_reconnect_timeout_seconds: float = Field(
+        default=5.0, gt=0, le=300,
+        description="a failing reconnection is abandoned after this long; the next request starts a fresh one, so the "
+                    "service reconnects within seconds of the database coming back")
+    database_connect_timeout_seconds: int = Field(default=2, ge=2, le=60, description="libpq connect_timeout (2 at least)")
+    request_queue_max: int = Field(
+        default=500, ge=0,
+        description="requests waiting for a connection beyond this answer 503 at once (the queue absorbs 200 users)")
+    request_queue_timeout_seconds: float = Field(
+        default=10.0, gt=0, le=60, description="a request that waited this long for a connection answers 503")
+    retry_after_seconds: int = Field(default=2, ge=1, description="the Retry-After of a 503 (busy or database down)")
+    health_timeout_seconds: float = Field(
+        default=0.5, gt=0, le=10, description="/health waits this long for a connection before answering 503")
+
+    @model_validator(mode="after")
+    def _requests_get_connections(self) -> "Settings":
+        if self.pool_reserved_connections >= self.pool_max_size:
+            raise ValueError("pool_reserved_connections must leave requests at least one of pool_max_size's connections")
+        return self
 
     # Sessions, passwords, sign-in throttling and the reset e-mail (issue 10).
     password_hash_workers: int = Field(

@@ -6,13 +6,15 @@ from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import OAuth2PasswordBearer
 from psycopg import Connection
 
+from service.admission import admitted
 from service.queries import sessions
 from service.schemas.auth import UserRead
 from service.security import claims_of_token
 
 
-def get_conn(request: Request) -> Iterator[Connection]:
-    """One pooled connection per request; it commits when the handler returns, rolls back if it raises."""
+def get_conn(request: Request, _slot: Annotated[None, Depends(admitted, scope="function")]) -> Iterator[Connection]:
+    """One pooled connection per request; it commits when the handler returns, rolls back if it raises.
+    The request is admitted first (service.admission), so the connection is free and no thread waits for it."""
     with request.app.state.pool.connection() as conn:
         yield conn
 

@@ -7,6 +7,7 @@ import logging
 import threading
 import time
 
+import psycopg
 from psycopg import Connection
 from psycopg_pool import ConnectionPool
 
@@ -51,6 +52,9 @@ class EmbeddingWorker(threading.Thread):
             try:
                 with self.pool.connection() as conn:
                     done = embed_pending(conn, self.embedder, self.batch_size)
+            except psycopg.OperationalError as exc:  # the database is down: one line per try, not a traceback
+                log.warning("embedding paused, the database is unavailable: %s", (str(exc).strip() or type(exc).__name__).splitlines()[0])
+                done = 0
             except Exception:  # a worker must outlive one bad batch; the jobs stay queued for a retry
                 log.exception("embedding batch failed")
                 done = 0

@@ -7,6 +7,7 @@ JSON). The OpenAPI document describes the error answers as they really are.
 
 The request's transaction has already been rolled back by the connection dependency when these run.
 """
+import logging
 import math
 
 import psycopg
@@ -14,7 +15,9 @@ from fastapi import FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from psycopg import errors
+from psycopg_pool import PoolTimeout
 
+from service.admission import DatabaseBusy
 from service.schemas.common import ErrorAnswer
 
 
@@ -67,8 +70,36 @@ def _document_errors(app: FastAPI) -> None:
     app.openapi = openapi
 
 
+# --- Database down or service overloaded (issue 10): 503 with Retry-After, never a 500 ---
+log = logging.getLogger("ecotalent.errors")
+DEFAULT_RETRY_AFTER_SECONDS = 2
+
+
+def unavailable(request: Request, message: str) -> JSONResponse:
+    settings = getattr(request.app.state, "settings", None)
+    retry_after_s = settings.retry_after_seconds if settings else DEFAULT_RETRY_AFTER_SECONDS
+    return JSONResponse({"detail": f"{message}: try again in {retry_after_s} s"}, status.HTTP_503_SERVICE_UNAVAILABLE,
+                        headers={"Retry-After": str(retry_after_s)})
+
+
+async def _busy(request: Request, exc: DatabaseBusy) -> JSONResponse:
+    return unavailable(request, exc.reason)
+
+
+async def _database_unavailable(request: Request, exc: psycopg.OperationalError) -> JSONResponse:
+    # The driver's text can name hosts and sockets: it goes to the log, not to the client.
+    log.warning("database unavailable for %s %s: %s", request.method, request.url.path, exc)
+    if isinstance(exc, PoolTimeout):  # also TooManyRequests
+        return unavailable(request, "the database did not give a connection in time (it may be down or restarting)")
+    if isinstance(exc, errors.QueryCanceled):
+        return unavailable(request, "the database took too long to answer")
+    return unavailable(request, "the database is unavailable")
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(psycopg.IntegrityError, _integrity)
     app.add_exception_handler(psycopg.DataError, _data)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     _document_errors(app)
+    app.add_exception_handler(DatabaseBusy, _busy)
+    app.add_exception_handler(psycopg.OperationalError, _database_unavailable)

@@ -96,6 +96,9 @@ def _as_page(api_handler):
         if not (path == "/app" or path.startswith("/app/")) or response.media_type != "application/json":
             return response
         detail = json.loads(response.body).get("detail", "")
-        return page(request, "error.html", getattr(request.state, "web_user", None), status_code=response.status_code,
-                    message=" ".join(messages_of(detail)))
+        shown = page(request, "error.html", getattr(request.state, "web_user", None), status_code=response.status_code,
+                     message=" ".join(messages_of(detail)))
+        if "retry-after" in response.headers:  # a 503 (busy, database down) tells browsers and proxies when to retry
+            shown.headers["Retry-After"] = response.headers["retry-after"]
+        return shown
     return handle

@@ -19,5 +19,10 @@ def test_pages_are_not_in_the_api_description(client):
     assert not [path for path in client.get("/openapi.json").json()["paths"] if path.startswith("/app/") or path == "/app"]
 
 
-def test_health(client):
-    assert client.get("/health").json() == {"status": "ok"}
+def test_health_reports_the_database_the_embedding_queue_and_waiting_requests(client):
+    response = client.get("/health")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok" and body["database"] == "ok"
+    assert body["embedding_queue"]["pending_jobs"] >= 0
+    assert body["requests"]["capacity"] == 8  # the default pool of 10 less 2 kept for health and background work

@@ -1,6 +1,4 @@
 """The hub's dashboard: hiring gap, allocation, salary heterogeneity, attracted talent, impact indicators."""
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 from fastapi import APIRouter, HTTPException, Request, Response
@@ -33,17 +31,6 @@ def _day(value: str | None) -> date | None:
         raise PageError(422, N_("Dates are written YYYY-MM-DD.")) from None
 
 
-def _at_once(pool, reports: dict[str, Callable]) -> dict:
-    """Independent read-only reports, each on its own pooled connection at the same time: the database
-    does the work, so the dashboard waits for the slowest report rather than for their sum."""
-    def run(report):
-        with pool.connection() as conn:
-            return report(conn)
-    with ThreadPoolExecutor(max_workers=len(reports), thread_name_prefix="dashboard") as executor:
-        futures = {name: executor.submit(run, report) for name, report in reports.items()}
-        return {name: future.result() for name, future in futures.items()}
-
-
 @router.get("")
 def dashboard(request: Request, conn: Conn, user: HubPage, by: str = "institution", start: str | None = None,
               end: str | None = None):
@@ -52,15 +39,14 @@ def dashboard(request: Request, conn: Conn, user: HubPage, by: str = "institutio
     today = date.today()
     first_quarter = _quarter_of(date(today.year - 1, 1, 1))
     first_day, last_day = _day(start), _day(end)
+    # One after another on the request's own connection: each view uses one connection, so dashboards
+    # cannot starve the pool (run at once on three more, ten views took all of it: issue 10).
     try:
-        reports = _at_once(request.app.state.pool, {
-            "gap": lambda c: hub_api.hiring_gap(c, user, first_day, last_day, by),
-            "attracted": lambda c: hub_api.attracted(c, user, None, None, attracted_by),
-            "indicators": lambda c: indicators_api.quarterly(c, user, first_quarter, _quarter_of(today), "json"),
-        })
+        gap = hub_api.hiring_gap(conn, user, first_day, last_day, by)
+        attracted = hub_api.attracted(conn, user, None, None, attracted_by)
+        indicators = indicators_api.quarterly(conn, user, first_quarter, _quarter_of(today), "json")
     except HTTPException as exc:
         raise PageError(exc.status_code, " ".join(messages_of(exc.detail))) from None
-    gap, attracted, indicators = reports["gap"], reports["attracted"], reports["indicators"]
     months = [m | {"label": m["month"][:7] if isinstance(m["month"], str) else m["month"].strftime("%Y-%m")} for m in gap["monthly"]]
     salaries, salaries_problem = attempt(conn, salaries_api.report, request, user)
     return page(request, "hub/dashboard.html", user, gap=gap, by=by, cuts=GAP_CUTS, start=start or "", end=end or "",
