@@ -12,7 +12,7 @@ from schemathesis import checks
 
 from seeds import demo, load
 from service.queries import users
-from tests.factories import bearer
+from tests.factories import bearer, make_user, with_session
 
 EXAMPLES_PER_OPERATION = 12
 CHECKS = [checks.response_schema_conformance, checks.content_type_conformance]
@@ -41,7 +41,7 @@ def demo_data():
     return demo.generate(seed=7, n_positions=DEMO_POSITIONS, n_candidates=DEMO_CANDIDATES)
 
 
-@pytest.fixture(params=["anonymous", "candidate", "hr", "hub"])
+@pytest.fixture(params=["anonymous", "candidate", "hr", "hub", "admin"])
 def role(request) -> str:
     return request.param
 
@@ -51,7 +51,11 @@ def role_headers(role, app, conn, demo_data) -> dict:
     """Headers of the role's demo account, on a small demo ecosystem. The salary models are not fitted
     (minutes of CPU): their endpoints answer the designed 503 with Retry-After, which is allowed."""
     load.load(conn, demo_data, "not-a-real-hash", show_progress=False)
-    return {} if role == "anonymous" else bearer(app, users.get_user_by_email(conn, DEMO_ACCOUNTS[role]))
+    if role == "anonymous":
+        return {}
+    if role == "admin":  # the demo has no administrator: one is made as `ecotalent users create` does
+        return bearer(app, make_user(conn, "admin", "admin@fuzz.example"))
+    return bearer(app, with_session(conn, users.get_user_by_email(conn, DEMO_ACCOUNTS[role])))
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from tests.factories import (
-    bearer, make_application, make_candidate, make_ecosystem, make_institution, make_position, make_user,
+    bearer, csrf, make_application, make_candidate, make_ecosystem, make_institution, make_position, make_user,
     sign_in_pages,
 )
 
@@ -224,7 +224,8 @@ def test_errors_module_names_the_constraint_not_the_row(conn):
 
 def test_withdrawing_another_candidates_application_on_the_page_is_not_found(app, client, world):
     sign_in_pages(client, app, world["candidate"])
-    response = client.post(f"/app/applications/{world['others_application']}/withdraw", follow_redirects=False)
+    response = client.post(f"/app/applications/{world['others_application']}/withdraw", data=csrf(client),
+                           follow_redirects=False)
     assert response.status_code == 404, response.text[:300]
 
 

@@ -151,7 +151,7 @@ def test_candidates_see_only_their_own_applications(client, app, conn, world):
     sign_in_pages(client, app, bruno)
     assert "Genova call" not in client.get("/app/applications").text
     assert client.get(f"/app/applications/{application_id}/withdraw").status_code == 404
-    assert client.post(f"/app/applications/{application_id}/withdraw", data=csrf(client)).status_code == 409
+    assert client.post(f"/app/applications/{application_id}/withdraw", data=csrf(client)).status_code == 404
     stage = conn.execute("SELECT stage FROM applications WHERE id = %s", (application_id,)).fetchone()["stage"]
     assert stage == "applied"
 
