@@ -6,6 +6,7 @@ ITALIAN: dict[str, str] = {
     "Search openings": "Cerca posizioni", "Sign in": "Accedi", "Sign out": "Esci", "Register": "Registrati",
     "My matches": "Posizioni per me", "My applications": "Le mie candidature", "My profile": "Il mio profilo",
     "Our positions": "Le nostre posizioni", "New position": "Nuova posizione", "Import": "Importa", "Dashboard": "Cruscotto",
+    "API documentation": "Documentazione delle API",
     "Previous": "Precedenti", "Next": "Successive", "{first}–{last} of {total}": "{first}–{last} di {total}",
     "Back to the start": "Torna all'inizio", "Cancel": "Annulla", "Something went wrong": "Qualcosa non ha funzionato",
     "Not found": "Non trovato", "Not allowed": "Non consentito", "(not given)": "(non indicato)", "Any": "Qualsiasi",

@@ -72,6 +72,16 @@ def test_roles_cannot_open_each_others_pages(client, app, conn, world):
         assert response.status_code == 403 and "Only" in response.text, path
 
 
+def test_the_menu_offers_each_role_only_pages_it_may_open(client, app, conn):
+    menus = {}
+    for role in ("hub", "admin"):
+        client.cookies.clear()
+        sign_in_pages(client, app, make_user(conn, role, f"{role}@example.org"))
+        menus[role] = client.get("/app/signin?next=/app").text.split("</nav>")[0]
+    assert 'href="/app/hub"' in menus["hub"] and 'href="/docs"' not in menus["hub"]
+    assert 'href="/app/hub"' not in menus["admin"] and 'href="/docs"' in menus["admin"]
+
+
 def test_a_refused_all_or_nothing_import_leaves_no_position(client, app, conn, world):
     sign_in_pages(client, app, world["hr_genova"])
     before = count_positions(conn, world["genova"]["id"])
