@@ -12,12 +12,14 @@ import math
 
 import psycopg
 from fastapi import FastAPI, Request, status
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from psycopg import errors
 from psycopg_pool import PoolTimeout
 
 from service.admission import DatabaseBusy
+from service.domain import Conflict, DomainError, Forbidden, Invalid, NotFound
 from service.schemas.common import ErrorAnswer
 
 
@@ -36,6 +38,22 @@ async def _integrity(_: Request, exc: psycopg.IntegrityError) -> JSONResponse:
 
 async def _data(_: Request, exc: psycopg.DataError) -> JSONResponse:
     return JSONResponse({"detail": f"a value was not accepted: {_detail(exc)}"}, status.HTTP_422_UNPROCESSABLE_CONTENT)
+
+
+_DOMAIN_STATUS = {NotFound: status.HTTP_404_NOT_FOUND, Forbidden: status.HTTP_403_FORBIDDEN,
+                  Conflict: status.HTTP_409_CONFLICT, Invalid: status.HTTP_422_UNPROCESSABLE_CONTENT}
+
+
+def domain_answer(exc: DomainError) -> dict:
+    """A use case's refusal as the API answers it: the English, the code and its parameters."""
+    answer = {"detail": str(exc), "code": exc.code, "params": jsonable_encoder(exc.params)}
+    return answer | ({"field": exc.field} if exc.field else {})
+
+
+async def _refused(_: Request, exc: DomainError) -> JSONResponse:
+    http_status = next((code for kind, code in _DOMAIN_STATUS.items() if isinstance(exc, kind)),
+                       status.HTTP_422_UNPROCESSABLE_CONTENT)
+    return JSONResponse(domain_answer(exc), http_status)
 
 
 def _plain(value) -> bool:
@@ -100,6 +118,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(psycopg.IntegrityError, _integrity)
     app.add_exception_handler(psycopg.DataError, _data)
     app.add_exception_handler(RequestValidationError, _invalid_request)
+    app.add_exception_handler(DomainError, _refused)
     _document_errors(app)
     app.add_exception_handler(DatabaseBusy, _busy)
     app.add_exception_handler(psycopg.OperationalError, _database_unavailable)

@@ -89,5 +89,10 @@ class FieldError(BaseModel):
 
 
 class ErrorAnswer(BaseModel):
-    """Every 4xx answer: a sentence, or a list of them (some as field errors)."""
+    """Every 4xx answer: a sentence, or a list of them (some as field errors). A refusal of the
+    service's rules also names its message code and parameters (service.messages), for clients that
+    word it themselves, and the input field it is about when it is about one."""
     detail: str | list[FieldError | str]
+    code: str | None = Field(default=None, description="the message code, e.g. position.not_found")
+    params: dict | None = Field(default=None, description="the message's parameters (numbers, dates, names)")
+    field: str | None = Field(default=None, description="the input field the refusal is about")

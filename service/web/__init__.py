@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from service.domain import DomainError
 from service.web import csrf
 from service.web.pages import account, candidate, hr, hub
 from service.web.render import messages_of, page
@@ -95,9 +96,11 @@ def _as_page(api_handler):
         path = request.url.path
         if not (path == "/app" or path.startswith("/app/")) or response.media_type != "application/json":
             return response
-        detail = json.loads(response.body).get("detail", "")
+        # A use case's refusal is shown from its code, in the page's language; other answers by their text.
+        message = exc.message if isinstance(exc, DomainError) else " ".join(
+            messages_of(json.loads(response.body).get("detail", "")))
         shown = page(request, "error.html", getattr(request.state, "web_user", None), status_code=response.status_code,
-                     message=" ".join(messages_of(detail)))
+                     message=message)
         if "retry-after" in response.headers:  # a 503 (busy, database down) tells browsers and proxies when to retry
             shown.headers["Retry-After"] = response.headers["retry-after"]
         return shown

@@ -13,6 +13,7 @@ from babel.dates import format_date as _babel_date
 from babel.numbers import format_currency, format_decimal, format_percent
 from fastapi import Request
 
+from service.messages import Message, render
 from service.web.catalog_it import ITALIAN
 
 LANGUAGES = ("en", "it")
@@ -188,11 +189,50 @@ _SENTENCE_PATTERNS = [(template, _pattern(template)) for template in SENTENCES]
 _ENGLISH_NUMBER = re.compile(r"^[+-]?\d{1,3}(,\d{3})*(\.\d+)?$|^[+-]?\d+(\.\d+)?$")
 
 
+class _DictTranslations:
+    """gettext's two lookups over the page's ``translate`` (until the catalog is a gettext one)."""
+
+    def __init__(self, translate: Callable[..., str]):
+        self._translate = translate
+
+    def gettext(self, message: str) -> str:
+        return self._translate(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._translate(singular if n == 1 else plural)
+
+
+def param_writer(formats: "Formats") -> Callable[[object], str]:
+    """A message parameter written the page language's way: numbers, dates; names and words as they are."""
+    def write(value: object) -> str:
+        if isinstance(value, bool) or value is None:
+            return str(value)
+        if isinstance(value, int):
+            return formats.number(value)
+        if isinstance(value, float):
+            return formats.number(value, 0 if value.is_integer() else 2)
+        if isinstance(value, (date, datetime)):
+            return formats.date(value)
+        return str(value)
+    return write
+
+
+def message_renderer(translate: Callable[..., str], formats: "Formats") -> Callable[[Message], str]:
+    """``say(message)``: a message code with its parameters, written in the page's language."""
+    translations, write = _DictTranslations(translate), param_writer(formats)
+    return lambda message: render(message, translations, write)
+
+
 def sentence_translator(translate: Callable[..., str], formats: "Formats") -> Callable[[str], str]:
-    """``sentence(text)``: an API sentence in the page's language, its figures written the language's way."""
-    def sentence(text: str | None) -> str:
+    """``sentence(text)``: an API sentence in the page's language, its figures written the language's way.
+    A ``Message`` (a code with parameters) is rendered from its code: nothing is parsed."""
+    say = message_renderer(translate, formats)
+
+    def sentence(text: "str | Message | None") -> str:
         if not text:
             return ""
+        if isinstance(text, Message):
+            return say(text)
         for template, pattern in _SENTENCE_PATTERNS:
             found = pattern.match(text)
             if found:

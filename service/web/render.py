@@ -14,6 +14,8 @@ from starlette.convertors import Convertor, register_url_convertor
 from starlette.datastructures import FormData
 
 from models.taxonomy import REGIONS
+from service.domain import DomainError
+from service.messages import Message
 from service.schemas.auth import UserRead
 from service.schemas.common import MAX_OFFSET
 from service.web import csrf
@@ -24,8 +26,10 @@ from service.web.i18n import (
     gettext,
     labeller,
     language_of,
+    message_renderer,
     sentence_translator,
 )
+
 
 class _IdConvertor(Convertor[int]):
     """``{name:id}`` in a page's path: digits that fit a bigint's width. A longer number is no page (404)
@@ -60,7 +64,8 @@ def page(request: Request, template: str, user: UserRead | None, status_code: in
     translate, formats = gettext(language), Formats(language)
     response = templates.TemplateResponse(request, template, {
         "user": user, "lang": language, "languages": LANGUAGES, "_": translate, "label": labeller(translate),
-        "fmt": formats, "sentence": sentence_translator(translate, formats), "status_code": status_code,
+        "fmt": formats, "sentence": sentence_translator(translate, formats), "say": message_renderer(translate, formats),
+        "status_code": status_code,
         **context,
     }, status_code=status_code)
     csrf.remember(request, response)
@@ -75,11 +80,13 @@ def attempt(conn, handler, *args, **kwargs) -> tuple[object, object]:
             return handler(*args, **kwargs), None
     except HTTPException as exc:
         return None, exc.detail
+    except DomainError as exc:  # a use case's refusal: its message, rendered by the page in its language
+        return None, exc.message
 
 
 def messages_of(detail) -> list[str]:
     """An API error detail (a sentence, a list of them, or pydantic's error list) as sentences."""
-    if isinstance(detail, str):
+    if isinstance(detail, (str, Message)):
         return [detail]
     if isinstance(detail, list):
         return [d if isinstance(d, str) else d.get("msg", str(d)) for d in detail]
