@@ -21,6 +21,7 @@ from psycopg_pool import PoolTimeout
 from service.admission import DatabaseBusy
 from service.domain import Conflict, DomainError, Forbidden, Invalid, NotFound
 from service.schemas.common import ErrorAnswer
+from service.validation import field_message
 
 
 def _detail(exc: psycopg.Error) -> str:
@@ -61,8 +62,11 @@ def _plain(value) -> bool:
 
 
 def field_error(error: dict) -> dict:
-    """A pydantic error as answered: where, what and which rule; not the input, not exception objects."""
-    answer = {"loc": list(error["loc"]), "msg": error["msg"], "type": error["type"]}
+    """A pydantic error as answered: where, what and which rule, and its message code with parameters;
+    not the input, not exception objects."""
+    message = field_message(error)
+    answer = {"loc": list(error["loc"]), "msg": error["msg"], "type": error["type"],
+              "code": message.code, "params": jsonable_encoder(dict(message.params))}
     ctx = {k: v for k, v in (error.get("ctx") or {}).items() if _plain(v)}
     return answer | ({"ctx": ctx} if ctx else {})
 

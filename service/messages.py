@@ -32,11 +32,49 @@ class Text:
 # code -> English. Codes are dotted: the subject first, then what happened.
 MESSAGES: dict[str, Text] = {
     # --- hiring: positions, imports, applications, salary checks -------------------------------------------
+    "position.title_required": Text("give a title in Italian (title_it), English (title_en) or both"),
+    "position.description_required": Text("give a description in Italian (description_it), English (description_en) or both"),
+    "position.salary_range": Text("salary_min ({low}) is above salary_max ({high})"),
+    "position.deadline_before_opening": Text("deadline ({deadline}) is before opening_date ({opening})"),
+    "position.open_past_deadline": Text("a position cannot be open with a deadline in the past ({deadline})"),
+    "application.hire_needs_start_date": Text("a hire needs its start_date"),
+    "application.start_date_only_for_hire": Text("start_date belongs only to a change to 'hired'"),
 
     # --- people and the hub: candidates, matching, hub reports, accounts, deployment ------------------------
+    "place.ends_before_start": Text("end_date ({end}) is before start_date ({start})"),
+    "place.region_abroad": Text("region is a NUTS-2 code of Italy: leave it empty for a place abroad"),
+    "candidate.region_abroad": Text("current_region is a NUTS-2 code of Italy: leave it empty when current_country is not IT"),
+    "candidate.consent_required": Text("consent must be true: a profile cannot be kept without it"),
+    "account.hr_needs_institution": Text("an HR officer belongs to one institution: give institution_id (see GET /institutions)"),
+    "account.hub_has_no_institution": Text("a hub account belongs to no institution: leave institution_id out"),
+    "day.out_of_range": Text("dates go from {first} to {last}; {day} is outside"),
+    "day.format": Text("write dates as YYYY-MM-DD"),
+    "day.no_such_day": Text("write dates as YYYY-MM-DD, an existing day"),
 
     # --- explanations, verdicts and advice built in models/ -------------------------------------------------
 
+    # --- input fields: what pydantic finds wrong with one field (service.validation) --------------------------
+    "field.required": Text("This field is required."),
+    "field.too_long": Text("This is too long: at most {max_length} character.", "This is too long: at most {max_length} characters.", "max_length"),
+    "field.too_many": Text("Too many entries: at most {max_length}."),
+    "field.too_short": Text("Write at least {min_length} character.", "Write at least {min_length} characters.", "min_length"),
+    "field.choose_option": Text("Choose one of the options."),
+    "field.number": Text("Enter a number."),
+    "field.finite_number": Text("Enter a finite number."),
+    "field.whole_number": Text("Enter a whole number."),
+    "field.above": Text("Enter a number above {gt}."),
+    "field.at_least": Text("Enter a number of at least {ge}."),
+    "field.at_most": Text("Enter a number of at most {le}."),
+    "field.below": Text("Enter a number below {lt}."),
+    "field.date": Text("Enter a date."),
+    "field.format": Text("This does not have the expected format."),
+    "field.email": Text("Enter an email address."),
+    "field.yes_or_no": Text("Answer yes or no."),
+    "field.list": Text("Give a list of values."),
+    "field.object": Text("Give the fields of an object."),
+    "field.text": Text("Enter text."),
+    "field.unexpected": Text("This field is not expected here."),
+    "field.invalid": Text("This value is not accepted."),
 }
 
 

@@ -6,6 +6,7 @@ from pydantic import BaseModel, Field, model_validator
 from models.taxonomy import ApplicationStage
 from service.schemas.candidates import CandidateBrief
 from service.schemas.common import DatabaseId, Input, LongText, ShortText
+from service.validation import rule_broken
 
 
 class ApplicationCreate(Input):
@@ -21,9 +22,9 @@ class StageChange(Input):
     @model_validator(mode="after")
     def _hire_has_start(self) -> "StageChange":
         if self.stage == "hired" and self.start_date is None:
-            raise ValueError("a hire needs its start_date")
+            raise rule_broken("application.hire_needs_start_date")
         if self.stage != "hired" and self.start_date is not None:
-            raise ValueError("start_date belongs only to a change to 'hired'")
+            raise rule_broken("application.start_date_only_for_hire")
         return self
 
 

@@ -8,6 +8,7 @@ from models.taxonomy import CareerStage, EducationLevel, Gender, PlaceKind, Remo
 from service.schemas.common import (
     CountryCode, Input, LanguageSkill, LongText, RegionCode, ResearchField, ShortText, Skill,
 )
+from service.validation import rule_broken
 
 Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254, to_lower=True)]
 Password = Annotated[str, StringConstraints(min_length=8, max_length=128)]
@@ -24,9 +25,9 @@ class Place(Input):
     @model_validator(mode="after")
     def _consistent(self) -> "Place":
         if self.end_date and self.end_date < self.start_date:
-            raise ValueError(f"end_date ({self.end_date}) is before start_date ({self.start_date})")
+            raise rule_broken("place.ends_before_start", start=self.start_date, end=self.end_date)
         if self.region and self.country != "IT":
-            raise ValueError("region is a NUTS-2 code of Italy: leave it empty for a place abroad")
+            raise rule_broken("place.region_abroad")
         return self
 
 
@@ -66,7 +67,7 @@ class ProfileUpdate(ProfileFields):
     @model_validator(mode="after")
     def _region_in_italy(self) -> "ProfileUpdate":
         if self.current_region and self.current_country and self.current_country != "IT":
-            raise ValueError("current_region is a NUTS-2 code of Italy: leave it empty when current_country is not IT")
+            raise rule_broken("candidate.region_abroad")
         return self
 
 
@@ -79,7 +80,7 @@ class CandidateRegister(Input):
     @model_validator(mode="after")
     def _consented(self) -> "CandidateRegister":
         if not self.consent:
-            raise ValueError("consent must be true: a profile cannot be kept without it")
+            raise rule_broken("candidate.consent_required")
         return self
 
 

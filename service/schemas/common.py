@@ -6,6 +6,7 @@ from typing import Annotated, Generic, Literal, TypeVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError
 
 from models.taxonomy import REGIONS, RESEARCH_FIELDS, LanguageLevel
+from service.validation import rule_broken
 
 RegionCode = Literal[tuple(REGIONS)]
 ResearchField = Literal[RESEARCH_FIELDS]
@@ -27,7 +28,7 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 def check_day(day: date) -> date:
     """The day if the service reports on it; else a ValueError that gives the range."""
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise ValueError(f"dates go from {FIRST_DAY} to {LAST_DAY}; {day} is outside")
+        raise rule_broken("day.out_of_range", first=FIRST_DAY, last=LAST_DAY, day=day)
     return day
 
 
@@ -36,11 +37,12 @@ def iso_day(value: object) -> date:
     if isinstance(value, date) and not hasattr(value, "hour"):
         return check_day(value)
     if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
-        raise ValueError("write dates as YYYY-MM-DD")
+        raise rule_broken("day.format")
     try:
-        return check_day(date.fromisoformat(value))
-    except ValueError as exc:
-        raise ValueError(f"write dates as YYYY-MM-DD, an existing day ({exc})") from None
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise rule_broken("day.no_such_day") from None
+    return check_day(day)
 
 
 # A day in a query string or a body that the service reports on.
@@ -86,6 +88,8 @@ class FieldError(BaseModel):
     msg: str
     type: str = Field(description="pydantic's error type, e.g. missing, greater_than, finite_number")
     ctx: dict | None = Field(default=None, description="the rule's parameters, e.g. {'le': 100}")
+    code: str = Field(description="the message code, e.g. field.required or position.salary_range")
+    params: dict = Field(description="the message's parameters")
 
 
 class ErrorAnswer(BaseModel):

@@ -12,6 +12,7 @@ from models.taxonomy import (
 from service.schemas.common import (
     DatabaseId, FieldError, Input, LanguageSkill, LongText, Offset, RegionCode, ResearchField, ShortText, Skill,
 )
+from service.validation import rule_broken
 
 SalaryAmount = Annotated[float, Field(gt=0, le=10_000_000)]
 
@@ -80,15 +81,15 @@ class PositionCreate(PositionFields):
     @model_validator(mode="after")
     def _consistent(self) -> "PositionCreate":
         if not (self.title_it or self.title_en):
-            raise ValueError("give a title in Italian (title_it), English (title_en) or both")
+            raise rule_broken("position.title_required")
         if not (self.description_it or self.description_en):
-            raise ValueError("give a description in Italian (description_it), English (description_en) or both")
+            raise rule_broken("position.description_required")
         if self.salary_min and self.salary_max and self.salary_min > self.salary_max:
-            raise ValueError(f"salary_min ({self.salary_min}) is above salary_max ({self.salary_max})")
+            raise rule_broken("position.salary_range", low=self.salary_min, high=self.salary_max)
         if self.deadline and self.opening_date and self.deadline < self.opening_date:
-            raise ValueError(f"deadline ({self.deadline}) is before opening_date ({self.opening_date})")
+            raise rule_broken("position.deadline_before_opening", deadline=self.deadline, opening=self.opening_date)
         if self.status == "open" and self.deadline and self.deadline < date.today():
-            raise ValueError(f"a position cannot be open with a deadline in the past ({self.deadline})")
+            raise rule_broken("position.open_past_deadline", deadline=self.deadline)
         return self
 
 

@@ -5,6 +5,7 @@ from pydantic import Field, model_validator
 
 from service.schemas.candidates import Email, Password
 from service.schemas.common import DatabaseId, Input
+from service.validation import rule_broken
 
 
 class StaffAccountCreate(Input):
@@ -18,7 +19,7 @@ class StaffAccountCreate(Input):
     @model_validator(mode="after")
     def _institution_fits_role(self) -> "StaffAccountCreate":
         if self.role == "hr" and self.institution_id is None:
-            raise ValueError("an HR officer belongs to one institution: give institution_id (see GET /institutions)")
+            raise rule_broken("account.hr_needs_institution")
         if self.role == "hub" and self.institution_id is not None:
-            raise ValueError("a hub account belongs to no institution: leave institution_id out")
+            raise rule_broken("account.hub_has_no_institution")
         return self

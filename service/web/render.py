@@ -16,6 +16,7 @@ from starlette.datastructures import FormData
 from models.taxonomy import REGIONS
 from service.domain import DomainError
 from service.messages import Message
+from service.validation import field_messages
 from service.schemas.auth import UserRead
 from service.schemas.common import MAX_OFFSET
 from service.web import csrf
@@ -93,37 +94,10 @@ def messages_of(detail) -> list[str]:
     return [str(detail)]
 
 
-# Pydantic's error types worded for a form, by message id (translated in the template).
-_FORM_MESSAGES = {
-    "missing": "This field is required.",
-    "string_too_short": "This field is required.",
-    "string_too_long": "This is too long.",
-    "literal_error": "Choose one of the options.",
-    "enum": "Choose one of the options.",
-    "float_parsing": "Enter a number.",
-    "int_parsing": "Enter a whole number.",
-    "int_from_float": "Enter a whole number.",
-    "greater_than": "Enter a number above {gt}.",
-    "greater_than_equal": "Enter a number of at least {ge}.",
-    "less_than_equal": "Enter a number of at most {le}.",
-    "less_than": "Enter a number below {lt}.",
-    "date_from_datetime_parsing": "Enter a date.",
-    "date_parsing": "Enter a date.",
-    "string_pattern_mismatch": "This does not have the expected format.",
-    "too_long": "Too many entries.",
-}
-
-
-def field_errors(exc: ValidationError, translate) -> dict[str, str]:
-    """Errors by field path ('salary_min', 'places.0.start_date'); '' holds errors of the whole form."""
-    errors: dict[str, str] = {}
-    for err in exc.errors():
-        path = ".".join(str(part) for part in err["loc"])
-        template = _FORM_MESSAGES.get(err["type"])
-        text = translate(template, **{k: v for k, v in (err.get("ctx") or {}).items() if isinstance(v, (int, float, str))}) \
-            if template else err["msg"].removeprefix("Value error, ")
-        errors.setdefault(path, text)
-    return errors
+def field_errors(exc: ValidationError) -> dict[str, Message]:
+    """Errors by field path ('salary_min', 'places.0.start_date'); '' holds errors of the whole form.
+    Each is a message the template writes in the page's language."""
+    return field_messages(exc)
 
 
 async def _read_form(request: Request) -> AsyncIterator[FormData]:

@@ -9,7 +9,7 @@ from starlette.requests import Request
 
 from service.web import i18n
 from service.web.catalog_it import ITALIAN
-from service.web.render import _FORM_MESSAGES
+from service.messages import MESSAGES
 
 WEB = Path(i18n.__file__).parent
 _MESSAGE = re.compile(r'''_\(\s*("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')''')  # _("...") and N_("...")
@@ -18,7 +18,8 @@ _MESSAGE = re.compile(r'''_\(\s*("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')''')  # _("
 def used_messages() -> set[str]:
     sources = [*WEB.rglob("*.html"), *(p for p in WEB.rglob("*.py") if p.name != "catalog_it.py")]
     found = {ast.literal_eval(m.group(1)) for path in sources for m in _MESSAGE.finditer(path.read_text())}
-    return (found | set(i18n.LABELS.values()) | set(i18n.SENTENCES) | set(_FORM_MESSAGES.values())
+    return (found | set(i18n.LABELS.values()) | set(i18n.SENTENCES)
+            | {text for t in MESSAGES.values() for text in (t.singular, t.plural) if text}
             | set(i18n.ABOUT_THE_CANDIDATE.values()))
 
 

@@ -122,7 +122,7 @@ def test_profile_errors_point_at_the_history_row_and_save_nothing(client, app, c
             "place-0-kind": "residence", "place-0-country": "FR", "place-0-start_date": "2024-05-01",
             "place-0-end_date": "2023-01-01", "language-rows": "0"}
     response = client.post("/app/profile", data=form | csrf(client))
-    assert response.status_code == 422 and "end_date (2023-01-01) is before start_date (2024-05-01)" in response.text
+    assert response.status_code == 422 and "end_date (1 Jan 2023) is before start_date (1 May 2024)" in response.text  # dates the page language's way
     headline = conn.execute("SELECT headline FROM candidates WHERE id = %s", (candidate_id,)).fetchone()["headline"]
     assert headline == "Before"
     form["place-0-end_date"] = ""

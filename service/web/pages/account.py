@@ -90,7 +90,7 @@ def register(request: Request, turn: PasswordTurn, conn: Conn, form: PostedForm)
     try:
         body = CandidateRegister.model_validate(values)
     except ValidationError as exc:
-        return page(request, "register.html", None, status_code=422, values=values, errors=field_errors(exc, _))
+        return page(request, "register.html", None, status_code=422, values=values, errors=field_errors(exc))
     try:
         token = accounts.register(conn, context(request), body, client_address(request))
     except accounts.Throttled as exc:

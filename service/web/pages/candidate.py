@@ -96,7 +96,7 @@ def save_profile(request: Request, conn: Conn, user: CandidatePage, form: Posted
     try:
         body = ProfileUpdate.model_validate(data)
     except ValidationError as exc:
-        return _profile_page(request, user, data, field_errors(exc, _), status_code=422)
+        return _profile_page(request, user, data, field_errors(exc), status_code=422)
     _saved, problem = attempt(conn, candidates_api.update_profile, conn, user, body)
     if problem:
         return _profile_page(request, user, data, {"": " ".join(messages_of(problem))}, status_code=422)
@@ -113,7 +113,7 @@ def _match_filters(request: Request) -> tuple[PositionMatchFilters, dict]:
     try:
         return PositionMatchFilters.model_validate(asked), {}
     except ValidationError as exc:
-        errors = field_errors(exc, gettext(language_of(request)))
+        errors = field_errors(exc)
         kept = {k: v for k, v in asked.items() if k not in {path.split(".")[0] for path in errors}}
         return PositionMatchFilters.model_validate(kept), errors
 

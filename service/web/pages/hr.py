@@ -112,7 +112,7 @@ def create_position(request: Request, conn: Conn, user: HRPage, form: PostedForm
     try:
         body = PositionCreate.model_validate({k: v for k, v in data.items() if v is not None})
     except ValidationError as exc:
-        return _form_page(request, user, data, field_errors(exc, _), status_code=422)
+        return _form_page(request, user, data, field_errors(exc), status_code=422)
     if form.get("action") == "check":
         return _form_page(request, user, data, {}, check=_salary_check(request, conn, user, body.model_dump()))
     created, problem = attempt(conn, positions_api.create_position, request, conn, user, body)
@@ -161,7 +161,7 @@ def edit(request: Request, conn: Conn, user: HRPage, position_id: int, form: Pos
     try:
         body = PositionUpdate.model_validate(data)
     except ValidationError as exc:
-        return _form_page(request, user, data, field_errors(exc, _), status_code=422, position_id=position_id)
+        return _form_page(request, user, data, field_errors(exc), status_code=422, position_id=position_id)
     if form.get("action") == "check":
         merged = own_position(conn, user, position_id) | body.model_dump(exclude_unset=True)
         return _form_page(request, user, data, {}, check=_salary_check(request, conn, user, merged), position_id=position_id)
@@ -222,8 +222,7 @@ def change_stage(request: Request, conn: Conn, user: HRPage, application_id: int
         body = StageChange.model_validate({"stage": text(form, "stage"), "note": text(form, "note"),
                                            "start_date": text(form, "start_date")})
     except ValidationError as exc:
-        errors = field_errors(exc, _)
-        return _pipeline_error(request, conn, user, application, " ".join(errors.values()))
+        return _pipeline_error(request, conn, user, application, next(iter(field_errors(exc).values())))
     unconfirmed = body.stage in TERMINAL_STAGES and form.get("confirmed") != "yes"
     if unconfirmed and not stage_transition_error(application["stage"], body.stage, user.role):  # final: ask once more
         candidate = (application.get("candidate") or {}).get("full_name") or ""
