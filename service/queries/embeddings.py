@@ -2,6 +2,8 @@
 import numpy as np
 from psycopg import Connection, sql
 
+from service.queries.positions import PUBLIC
+
 _TABLES = {  # kind: (entity table, vector table, key column)
     "position": ("positions", "position_embeddings", "position_id"),
     "candidate": ("candidates", "candidate_embeddings", "candidate_id"),
@@ -98,7 +100,7 @@ def open_position_vectors(conn: Connection, model: str) -> list[dict]:
     return conn.execute(
         "SELECT p.id, p.openings, pe.embedding FROM positions p"
         " JOIN position_embeddings pe ON pe.position_id = p.id AND pe.model = %s AND pe.text_hash = md5(p.embedding_text)"
-        " WHERE p.status = 'open' AND (p.deadline IS NULL OR p.deadline >= current_date) ORDER BY p.id", (model,),
+        f" WHERE {PUBLIC} ORDER BY p.id", (model,),
     ).fetchall()
 
 
