@@ -209,7 +209,8 @@ def _candidate(rng: random.Random, candidate_id: int, today: date) -> tuple[dict
         places.append(("IT", region, ten_years_ago, None))
         country, current_region = "IT", region
     else:
-        home_country = "IT" if origin == "other_region" else rng.choice(ABROAD_COUNTRIES if origin == "returning" else [nationality])
+        abroad = ABROAD_COUNTRIES if origin == "returning" else [nationality]
+        home_country = "IT" if origin == "other_region" else rng.choice(abroad)
         home_region = rng.choice(other_regions) if origin == "other_region" else None
         if rng.random() < 0.4:  # already moved into the ecosystem, some months ago
             moved = today - timedelta(days=rng.randint(30, 700))

@@ -40,7 +40,7 @@ def store(conn: Connection, kind: str, model: str, rows: list[dict], vectors: np
         " embedding = EXCLUDED.embedding, embedded_at = now()"
     ).format(table=sql.Identifier(table), key=sql.Identifier(key))
     with conn.cursor() as cur:
-        cur.executemany(query, [(r["id"], model, r["text_hash"], v) for r, v in zip(rows, vectors)])
+        cur.executemany(query, [(r["id"], model, r["text_hash"], v) for r, v in zip(rows, vectors, strict=True)])
 
 
 def finish_jobs(conn: Connection, job_ids: list[int]) -> None:

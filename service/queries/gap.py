@@ -33,8 +33,10 @@ def monthly(conn: Connection, start: date, end: date, cut: str) -> list[dict]:
                    count(*) FILTER (WHERE e.to_stage = 'offer') AS offers,
                    count(*) FILTER (WHERE e.to_stage = 'hired') AS hires,
                    count(*) FILTER (WHERE e.from_stage = 'offer' AND e.to_stage IN ('withdrawn', 'rejected')) AS offers_declined,
-                   coalesce(array_agg(e.changed_at::date - p.opening_date) FILTER (WHERE e.to_stage = 'hired'), '{{}}') AS days_to_fill,
-                   coalesce(array_agg(e.changed_at::date - p.opening_date) FILTER (WHERE e.to_stage = 'offer'), '{{}}') AS days_to_offer
+                   coalesce(array_agg(e.changed_at::date - p.opening_date) FILTER (WHERE e.to_stage = 'hired'),
+                            '{{}}') AS days_to_fill,
+                   coalesce(array_agg(e.changed_at::date - p.opening_date) FILTER (WHERE e.to_stage = 'offer'),
+                            '{{}}') AS days_to_offer
             FROM application_events e JOIN applications a ON a.id = e.application_id
             JOIN positions p ON p.id = a.position_id JOIN institutions i ON i.id = p.institution_id
             WHERE p.status <> 'draft' AND e.changed_at::date BETWEEN %(start)s AND %(end)s

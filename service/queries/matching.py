@@ -65,7 +65,8 @@ def candidate_filters(position: dict | None, filters: dict) -> tuple[str, dict]:
         where.append("ecotalent_stages_compatible(c.career_stage, %(stage)s)")
         params["stage"] = position["career_stage"]
         if position.get("languages"):
-            where.append("(c.languages = '[]'::jsonb OR " + _LANGUAGES_MET.format(need="%(needed)s::jsonb", have="c.languages") + ")")
+            languages_met = _LANGUAGES_MET.format(need="%(needed)s::jsonb", have="c.languages")
+            where.append(f"(c.languages = '[]'::jsonb OR {languages_met})")
             params["needed"] = Jsonb(position["languages"])
         # Someone already hired through this position is not a match for it any more.
         where.append("NOT EXISTS (SELECT 1 FROM applications a WHERE a.candidate_id = c.id"

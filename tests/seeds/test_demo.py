@@ -30,7 +30,8 @@ def test_same_seed_gives_same_data_and_another_seed_does_not():
 
 def test_every_position_and_profile_passes_the_api_validation(data):
     for position in data.positions:
-        row = {k: v for k, v in position.items() if k in load.COLUMNS["positions"] and k not in ("id", "institution_id") and v is not None}
+        row = {k: v for k, v in position.items()
+               if k in load.COLUMNS["positions"] and k not in ("id", "institution_id") and v is not None}
         if row["status"] == "open":
             PositionCreate.model_validate(row)
         else:  # a closed call may have a deadline in the past; everything else must hold

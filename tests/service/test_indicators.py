@@ -5,7 +5,13 @@ import pytest
 
 from models.indicators import parse_quarter, quarter_label
 from tests.factories import (
-    bearer, make_application, make_candidate, make_ecosystem, make_institution, make_position, make_user,
+    bearer,
+    make_application,
+    make_candidate,
+    make_ecosystem,
+    make_institution,
+    make_position,
+    make_user,
 )
 
 

@@ -42,7 +42,8 @@ def test_stage_rules_are_the_same_in_sql_and_python(conn):
 
 
 def _plan(conn, where: str) -> str:
-    return "\n".join(row["QUERY PLAN"] for row in conn.execute(f"EXPLAIN (VERBOSE, COSTS OFF) SELECT p.id FROM positions p WHERE {where}"))
+    rows = conn.execute(f"EXPLAIN (VERBOSE, COSTS OFF) SELECT p.id FROM positions p WHERE {where}")
+    return "\n".join(row["QUERY PLAN"] for row in rows)
 
 
 def test_the_planner_inlines_the_rules_and_keeps_the_open_positions_indexes(conn):
