@@ -13,6 +13,8 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
+from models.taxonomy import stages_compatible
+
 
 @dataclass(frozen=True)
 class Allocation:
@@ -68,8 +70,7 @@ def edge_blockers(candidate: dict, position: dict, *, salary_raise: float = 0.0,
     ``salary_raise`` (0.1 = +10%) and ``widen_abroad`` (candidates abroad count as willing to move
     anywhere in the ecosystem) are the what-if levers."""
     blockers = []
-    if candidate.get("career_stage") and position.get("career_stage") and \
-            abs(int(candidate["career_stage"][1]) - int(position["career_stage"][1])) > 1:
+    if not stages_compatible(candidate.get("career_stage"), position.get("career_stage")):
         blockers.append("career stage")
     pay, expected = position.get("salary_gross_eur_year"), candidate.get("expected_salary_eur_year")
     if pay and expected and float(pay) * (1 + salary_raise) < SALARY_TOLERANCE * float(expected):

@@ -14,6 +14,8 @@ A signal that cannot be judged (no salary stated, no expectation given) counts 0
 """
 from dataclasses import dataclass, field
 
+from models.taxonomy import stage_distance
+
 WEIGHTS: dict[str, float] = {
     "semantic": 0.35, "text": 0.10, "skills": 0.20, "field": 0.10, "stage": 0.08,
     "experience": 0.05, "salary": 0.06, "location": 0.06,
@@ -65,9 +67,10 @@ def field_fit(candidate_fields: list[str], position_fields: list[str]) -> float:
 
 
 def stage_fit(candidate_stage: str | None, position_stage: str | None) -> float:
-    if not candidate_stage or not position_stage:
+    distance = stage_distance(candidate_stage, position_stage)
+    if distance is None:
         return UNKNOWN
-    return {0: 1.0, 1: 0.5}.get(abs(int(candidate_stage[1]) - int(position_stage[1])), 0.0)
+    return {0: 1.0, 1: 0.5}.get(distance, 0.0)
 
 
 def experience_fit(years: float | None, minimum: float | None) -> float:

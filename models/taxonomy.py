@@ -1,9 +1,11 @@
-"""Domain vocabularies shared by the API schemas, the seed generator and the models.
+"""Domain vocabularies shared by the API schemas, the seed generator and the models, and the rules
+the SQL queries share with Python (each with its twin function in migration 0009).
 
 Each vocabulary is a ``Literal`` so pydantic rejects a wrong value with the list of allowed ones,
 and a tuple of the same values for code that iterates over them. The database repeats them as
 CHECK constraints (service/migrations/0001_init.sql).
 """
+from datetime import date
 from typing import Literal, get_args
 
 InstitutionKind = Literal["university", "research_body", "foundation", "company", "other"]
@@ -62,6 +64,27 @@ RESEARCH_FIELDS: tuple[str, ...] = (
 def values(literal_type) -> tuple[str, ...]:
     """The allowed values of a vocabulary, in declaration order."""
     return get_args(literal_type)
+
+
+def position_is_open(status: str, deadline: date | None, today: date) -> bool:
+    """Open and still accepting applications on ``today``: what anonymous users and candidates may
+    see and apply to. The SQL twin is ecotalent_position_is_open (migration 0009)."""
+    return status == "open" and (deadline is None or deadline >= today)
+
+
+def stage_distance(a: str | None, b: str | None) -> int | None:
+    """Steps between two career stages (R1 .. R4); None when either is unknown.
+    The SQL twin is ecotalent_stage_distance (migration 0009)."""
+    if not a or not b:
+        return None
+    return abs(int(a[1]) - int(b[1]))
+
+
+def stages_compatible(a: str | None, b: str | None) -> bool:
+    """Career stages at most one step apart; an unknown stage rules nothing out.
+    The SQL twin is ecotalent_stages_compatible (migration 0009)."""
+    distance = stage_distance(a, b)
+    return distance is None or distance <= 1
 
 
 def stage_transition_error(current: str, target: str, actor_role: str) -> str | None:

@@ -12,7 +12,8 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
-from models.taxonomy import REGIONS
+from models.salary import EMPLOYER_COST_RATIO, full_time_hours
+from models.taxonomy import REGIONS, position_is_open
 from seeds import reference as ref
 
 DEMO_PASSWORD = "demo-password"
@@ -103,9 +104,10 @@ def _position(rng: random.Random, position_id: int, inst: dict, today: date) -> 
         premium = inst["premium"] + rng.gauss(0, 0.08)
         pay = reference_pay * ref.REGIONAL_PAY_INDEX.get(inst["region"], 1.0) * (1 + premium)
     premium = pay / reference_pay - 1
-    hours = 36.0
+    # Pay so far is full time; hours are the contract's full time (models.salary), or 20 a week.
+    hours = full_time_hours(contract)
     if contract in ("company_employee", "other") and rng.random() < 0.08:
-        hours, pay = 20.0, pay * 20 / 36
+        hours, pay = 20.0, pay * 20 / hours
     salary = _posted_salary(rng, contract, pay)
 
     # Two years of history, with a quarter of the calls recent enough to be open today.
@@ -175,7 +177,7 @@ def _posted_salary(rng: random.Random, contract: str, pay_eur_year: float) -> di
         amount = pay_eur_year / 14
     elif contract == "contratto_di_ricerca" and rng.random() < 0.3:
         salary["salary_basis"] = "employer_cost"
-        amount = pay_eur_year * 39_547.14 / 28_283.94  # the law's own pair of figures
+        amount = pay_eur_year * EMPLOYER_COST_RATIO[contract]  # what normalisation divides by
     if contract == "company_employee":
         return salary | {"salary_min": round(amount * 0.92, 2), "salary_max": round(amount * 1.08, 2)}
     return salary | {"salary_min": round(amount, 2), "salary_max": None}
@@ -207,7 +209,8 @@ def _candidate(rng: random.Random, candidate_id: int, today: date) -> tuple[dict
         places.append(("IT", region, ten_years_ago, None))
         country, current_region = "IT", region
     else:
-        home_country = "IT" if origin == "other_region" else rng.choice(ABROAD_COUNTRIES if origin == "returning" else [nationality])
+        abroad = ABROAD_COUNTRIES if origin == "returning" else [nationality]
+        home_country = "IT" if origin == "other_region" else rng.choice(abroad)
         home_region = rng.choice(other_regions) if origin == "other_region" else None
         if rng.random() < 0.4:  # already moved into the ecosystem, some months ago
             moved = today - timedelta(days=rng.randint(30, 700))
@@ -275,7 +278,7 @@ def _applications(rng: random.Random, data: DemoData, today: date) -> None:
         applicants = [c for c in drawn if applied_to.get(c["id"], 0) < 6][:wanted]
         if not applicants:
             continue
-        closed = position["deadline"] < today and position["status"] != "open"
+        closed = not position_is_open(position["status"], position["deadline"], today)
         fill_chance = 1 / (1 + math.exp(-(-0.2 + 8 * position["_premium"])))
         hires_left = position["openings"] if closed and position["status"] != "cancelled" else 0
         window = max(1, min((position["deadline"] - position["opening_date"]).days, (today - position["opening_date"]).days))

@@ -1,6 +1,7 @@
 """Who may see which position: the rules in one place, for routers and pages alike."""
 from datetime import date
 
+from models.taxonomy import position_is_open
 from service.schemas.auth import UserRead
 
 
@@ -12,8 +13,8 @@ def position_visibility(user: UserRead | None) -> dict:
 
 
 def is_open_for_applications(position: dict) -> bool:
-    """The Python twin of queries.positions.PUBLIC, for a position already loaded."""
-    return position["status"] == "open" and (position["deadline"] is None or position["deadline"] >= date.today())
+    """queries.positions.PUBLIC for a position already loaded (models.taxonomy.position_is_open)."""
+    return position_is_open(position["status"], position["deadline"], date.today())
 
 
 def can_read_position(user: UserRead | None, position: dict) -> bool:

@@ -2,6 +2,8 @@
 import numpy as np
 from psycopg import Connection, sql
 
+from service.queries.positions import PUBLIC
+
 _TABLES = {  # kind: (entity table, vector table, key column)
     "position": ("positions", "position_embeddings", "position_id"),
     "candidate": ("candidates", "candidate_embeddings", "candidate_id"),
@@ -38,7 +40,7 @@ def store(conn: Connection, kind: str, model: str, rows: list[dict], vectors: np
         " embedding = EXCLUDED.embedding, embedded_at = now()"
     ).format(table=sql.Identifier(table), key=sql.Identifier(key))
     with conn.cursor() as cur:
-        cur.executemany(query, [(r["id"], model, r["text_hash"], v) for r, v in zip(rows, vectors)])
+        cur.executemany(query, [(r["id"], model, r["text_hash"], v) for r, v in zip(rows, vectors, strict=True)])
 
 
 def finish_jobs(conn: Connection, job_ids: list[int]) -> None:
@@ -98,7 +100,7 @@ def open_position_vectors(conn: Connection, model: str) -> list[dict]:
     return conn.execute(
         "SELECT p.id, p.openings, pe.embedding FROM positions p"
         " JOIN position_embeddings pe ON pe.position_id = p.id AND pe.model = %s AND pe.text_hash = md5(p.embedding_text)"
-        " WHERE p.status = 'open' AND (p.deadline IS NULL OR p.deadline >= current_date) ORDER BY p.id", (model,),
+        f" WHERE {PUBLIC} ORDER BY p.id", (model,),
     ).fetchall()
 
 

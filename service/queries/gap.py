@@ -3,6 +3,8 @@ from datetime import date
 
 from psycopg import Connection
 
+from service.queries.positions import PUBLIC
+
 # The cut's SQL expression, on positions p joined to institutions i.
 CUT_COLUMNS = {
     "institution": "i.name", "spoke": "coalesce(p.spoke, i.spoke)::text", "region": "p.region",
@@ -31,8 +33,10 @@ def monthly(conn: Connection, start: date, end: date, cut: str) -> list[dict]:
                    count(*) FILTER (WHERE e.to_stage = 'offer') AS offers,
                    count(*) FILTER (WHERE e.to_stage = 'hired') AS hires,
                    count(*) FILTER (WHERE e.from_stage = 'offer' AND e.to_stage IN ('withdrawn', 'rejected')) AS offers_declined,
-                   coalesce(array_agg(e.changed_at::date - p.opening_date) FILTER (WHERE e.to_stage = 'hired'), '{{}}') AS days_to_fill,
-                   coalesce(array_agg(e.changed_at::date - p.opening_date) FILTER (WHERE e.to_stage = 'offer'), '{{}}') AS days_to_offer
+                   coalesce(array_agg(e.changed_at::date - p.opening_date) FILTER (WHERE e.to_stage = 'hired'),
+                            '{{}}') AS days_to_fill,
+                   coalesce(array_agg(e.changed_at::date - p.opening_date) FILTER (WHERE e.to_stage = 'offer'),
+                            '{{}}') AS days_to_offer
             FROM application_events e JOIN applications a ON a.id = e.application_id
             JOIN positions p ON p.id = a.position_id JOIN institutions i ON i.id = p.institution_id
             WHERE p.status <> 'draft' AND e.changed_at::date BETWEEN %(start)s AND %(end)s
@@ -60,7 +64,7 @@ def open_now(conn: Connection, cut: str) -> list[dict]:
         f"""SELECT {key} AS cut, count(*) AS open_positions, sum(p.openings) AS openings,
                    sum((SELECT count(*) FROM applications a WHERE a.position_id = p.id AND a.stage = 'hired')) AS hired
             FROM positions p JOIN institutions i ON i.id = p.institution_id
-            WHERE p.status = 'open' AND (p.deadline IS NULL OR p.deadline >= current_date)
+            WHERE {PUBLIC}
             GROUP BY 1 ORDER BY 1""").fetchall()
 
 
@@ -95,6 +99,6 @@ def hired_now(conn: Connection, cut: str) -> dict:
         f"""SELECT {key} AS cut, count(a.id) AS hired
             FROM positions p JOIN institutions i ON i.id = p.institution_id
             JOIN applications a ON a.position_id = p.id AND a.stage = 'hired'
-            WHERE p.status = 'open' AND (p.deadline IS NULL OR p.deadline >= current_date)
+            WHERE {PUBLIC}
             GROUP BY 1""").fetchall()
     return {r["cut"]: r["hired"] for r in rows}

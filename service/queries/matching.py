@@ -37,8 +37,8 @@ def position_filters(candidate: dict | None, filters: dict) -> tuple[str, dict]:
     """WHERE clause (on alias p) for positions a candidate may be shown, with the user's own filters."""
     where, params = [PUBLIC], {}
     if candidate and candidate.get("career_stage"):
-        where.append("abs(substr(p.career_stage, 2)::int - %(stage)s) <= 1")
-        params["stage"] = int(candidate["career_stage"][1])
+        where.append("ecotalent_stages_compatible(p.career_stage, %(stage)s)")
+        params["stage"] = candidate["career_stage"]
     if candidate and candidate.get("languages"):
         where.append(_LANGUAGES_MET.format(need="p.languages", have="%(languages)s::jsonb"))
         params["languages"] = Jsonb(candidate["languages"])
@@ -62,10 +62,11 @@ def candidate_filters(position: dict | None, filters: dict) -> tuple[str, dict]:
     """WHERE clause (on alias c) for candidates an HR office may be shown for a position."""
     where, params = ["TRUE"], {}
     if position is not None:
-        where.append("(c.career_stage IS NULL OR abs(substr(c.career_stage, 2)::int - %(stage)s) <= 1)")
-        params["stage"] = int(position["career_stage"][1])
+        where.append("ecotalent_stages_compatible(c.career_stage, %(stage)s)")
+        params["stage"] = position["career_stage"]
         if position.get("languages"):
-            where.append("(c.languages = '[]'::jsonb OR " + _LANGUAGES_MET.format(need="%(needed)s::jsonb", have="c.languages") + ")")
+            languages_met = _LANGUAGES_MET.format(need="%(needed)s::jsonb", have="c.languages")
+            where.append(f"(c.languages = '[]'::jsonb OR {languages_met})")
             params["needed"] = Jsonb(position["languages"])
         # Someone already hired through this position is not a match for it any more.
         where.append("NOT EXISTS (SELECT 1 FROM applications a WHERE a.candidate_id = c.id"

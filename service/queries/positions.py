@@ -15,8 +15,9 @@ _SELECT = (
     + ", ".join(f"p.{c}" for c in WRITABLE)
     + ", p.created_at, p.updated_at FROM positions p JOIN institutions i ON i.id = p.institution_id"
 )
-# Open and still accepting applications: what anonymous users and candidates may see.
-PUBLIC = "p.status = 'open' AND (p.deadline IS NULL OR p.deadline >= current_date)"
+# Open and still accepting applications: what anonymous users and candidates may see (the rule is
+# migration 0009's function, inlined by the planner, so the partial indexes on open positions still serve).
+PUBLIC = "ecotalent_position_is_open(p.status, p.deadline, current_date)"
 
 
 def _visibility(see_all: bool, own_institution_id: int | None) -> tuple[str, dict]:

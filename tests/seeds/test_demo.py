@@ -1,11 +1,14 @@
 """The demo ecosystem generator: deterministic, valid by the API's own rules, and showing the
 hiring gap and salary differences it is meant to show."""
+import random
 import statistics
 from datetime import date
 
 import pytest
 from pydantic import ValidationError
 
+from models.salary import normalise, normalise_position
+from models.taxonomy import ContractType, values
 from seeds import demo, load
 from service.schemas.candidates import ProfileUpdate
 from service.schemas.positions import PositionCreate
@@ -27,7 +30,8 @@ def test_same_seed_gives_same_data_and_another_seed_does_not():
 
 def test_every_position_and_profile_passes_the_api_validation(data):
     for position in data.positions:
-        row = {k: v for k, v in position.items() if k in load.COLUMNS["positions"] and k not in ("id", "institution_id") and v is not None}
+        row = {k: v for k, v in position.items()
+               if k in load.COLUMNS["positions"] and k not in ("id", "institution_id") and v is not None}
         if row["status"] == "open":
             PositionCreate.model_validate(row)
         else:  # a closed call may have a deadline in the past; everything else must hold
@@ -61,15 +65,37 @@ def test_positions_come_in_both_languages_and_many_kinds(data):
 
 
 def test_company_pay_follows_the_regional_market(data):
-    """Company engineers in Milano are paid more than in Napoli and Catania (North-South gap)."""
-    def yearly(p):
-        amount = p["salary_min"] * (12 if p["salary_period"] == "year" else p["monthly_payments"]) / (
-            1 if p["salary_period"] == "year" else 12)
-        return amount * 36 / p["hours_per_week"]
+    """Company engineers in Milano are paid more than in Napoli and Catania (North-South gap).
+
+    Pay is compared as gross per year and full time, whatever form each call states it in, with each
+    institution's planted premium divided out: what is left is the regional market, 33,452 / 30,830
+    (Lombardia) against 0.90 and 0.88 of the national average (Campania, Sicilia), a gap of about 22%."""
+    premium = {inst["id"]: inst["premium"] for inst in data.institutions}
     company = [p for p in data.positions if p["contract_type"] == "company_employee"]
-    north = statistics.mean(yearly(p) for p in company if p["region"] == "ITC4")
-    south = statistics.mean(yearly(p) for p in company if p["region"] in ("ITF3", "ITG1"))
+    assert {p["salary_period"] for p in company} == {"month", "year"}  # both forms are compared
+
+    def market_pay(p):
+        return normalise_position(p).gross_fte_eur_year / (1 + premium[p["institution_id"]])
+    north = statistics.mean(market_pay(p) for p in company if p["region"] == "ITC4")
+    south = statistics.mean(market_pay(p) for p in company if p["region"] in ("ITF3", "ITG1"))
     assert north > south * 1.15
+
+
+@pytest.mark.parametrize("contract", values(ContractType))
+def test_every_posted_form_normalises_back_to_the_pay_drawn(contract):
+    """The generator states a pay per month over 12, 13 or 14 payments, or as the employer's cost:
+    models.salary undoes each form back to the 30,000 a year drawn (the generator uses its ratios)."""
+    forms = set()
+    for seed in range(40):
+        posted = demo._posted_salary(random.Random(seed), contract, 30_000.0)
+        forms.add((posted["salary_period"], posted["salary_basis"], posted["monthly_payments"]))
+        amount = posted["salary_max"] / 1.08 if posted["salary_max"] else posted["salary_min"]  # a range's middle
+        gross = normalise(amount, contract_type=contract, period=posted["salary_period"], basis=posted["salary_basis"],
+                          monthly_payments=posted["monthly_payments"]).gross_eur_year
+        assert gross == pytest.approx(30_000.0, abs=0.1), (contract, posted)  # cents rounded, up to 14 times
+    expected_forms = {"phd_scholarship": 2, "research_body_researcher": 2, "technologist": 2, "company_employee": 2,
+                      "contratto_di_ricerca": 2}
+    assert len(forms) == expected_forms.get(contract, 1), forms
 
 
 def test_history_shows_a_hiring_gap_and_hires(data):

@@ -3,7 +3,7 @@ import itertools
 
 import pytest
 
-from models.salary import normalise
+from models.salary import EMPLOYER_COST_RATIO, normalise
 from models.taxonomy import ContractType, values
 from tests.factories import make_ecosystem, make_institution, make_position
 
@@ -23,3 +23,15 @@ def test_sql_gross_per_year_matches_python_for_every_form(conn):
         assert float(sql_value["salary_gross_eur_year"]) == pytest.approx(expected, abs=0.011), (contract, period, basis)
         checked += 1
     assert checked == 10 * 2 * 2 * 3
+
+
+def test_sql_employer_cost_ratios_are_the_python_ones(conn):
+    """Migration 0003 writes the ratios out as numbers (a shipped migration never changes); the
+    generator (seeds/demo.py) imports the Python table. This holds the two copies equal."""
+    contracts = [*values(ContractType), "a_contract_nobody_knows"]
+    rows = conn.execute("SELECT c, ecotalent_employer_cost_ratio(c) AS ratio FROM unnest(%s::text[]) AS c", (contracts,))
+    sql_ratios = {row["c"]: row["ratio"] for row in rows}
+    assert set(EMPLOYER_COST_RATIO) == set(values(ContractType))
+    for contract in values(ContractType):
+        assert sql_ratios[contract] == pytest.approx(EMPLOYER_COST_RATIO[contract], rel=1e-12), contract
+    assert sql_ratios["a_contract_nobody_knows"] == pytest.approx(EMPLOYER_COST_RATIO["other"], rel=1e-12)

@@ -8,7 +8,7 @@ from tests.web.actions import sign_in
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 PAGES = {
-    None: ["/app", "/app/signin", "/app/register", "/app/search?q=energia+rinnovabile", "/app/positions/1"],
+    None: ["/app", "/app/signin", "/app/register", "/app/search?q=energia+rinnovabile", "{open}"],
     "candidate1@demo.example": ["/app/matches", "/app/profile", "/app/applications", "/app/profile/erase"],
     "hr.unige@demo.example": ["/app/hr/positions", "/app/hr/positions/new", "/app/hr/import", "{own}",
                               "{own}/edit", "{own}/candidates", "{own}/applications"],
@@ -27,12 +27,16 @@ def test_pages_have_no_wcag_aa_violations(new_page, axe, account, locale):
     page = new_page(locale=locale)
     if account:
         sign_in(page, account)
-    own = None
+    own = opened = None
     if account and account.startswith("hr."):  # the first position of the officer's own list
         page.goto("/app/hr/positions")
         own = page.locator("table a").first.get_attribute("href")
+    if "{open}" in PAGES[account]:  # an open position anyone may see: the first the search finds
+        page.goto("/app/search?q=energia+rinnovabile")
+        opened = page.locator("li.result h2 a").first.get_attribute("href")
+        assert opened.startswith("/app/positions/"), opened
     found = {}
-    for url in (u.format(own=own) for u in PAGES[account]):
+    for url in (u.format(own=own, open=opened) for u in PAGES[account]):
         response = page.goto(url)
         assert response.ok, url
         for details in page.locator("details").all():  # the explanations' inside too
