@@ -29,7 +29,6 @@ from service.web.render import (
     attempt,
     field_errors,
     language_rows,
-    messages_of,
     page,
     page_offset,
     text,
@@ -97,7 +96,7 @@ def save_profile(request: Request, conn: Conn, user: CandidatePage, form: Posted
         return _profile_page(request, user, data, field_errors(exc), status_code=422)
     _saved, problem = attempt(conn, candidates.update, conn, user, body)
     if problem:
-        return _profile_page(request, user, data, {"": " ".join(messages_of(problem))}, status_code=422)
+        return _profile_page(request, user, data, {"": problem}, status_code=422)
     return RedirectResponse("/app/profile?saved=1", status_code=303)
 
 
@@ -132,7 +131,7 @@ def search(request: Request, conn: Conn, user: WebUser, settings: SettingsDep, e
     if len(q) >= 2:
         results, problem = attempt(conn, matching.search_open_positions, conn, user, q[:500], filters, settings, embedder)
         if problem:
-            errors[""] = " ".join(messages_of(problem))
+            errors[""] = problem
     elif q:
         _ = gettext(language_of(request))
         errors["q"] = _("Type at least two characters.")
@@ -166,7 +165,7 @@ def apply(request: Request, conn: Conn, user: CandidatePage, position_id: int, f
     if problem:
         position = readable_position(conn, user, position_id)
         return page(request, "position.html", user, status_code=409, position=position, application=None, applied=None,
-                    error=" ".join(messages_of(problem)))
+                    error=problem)
     return RedirectResponse(f"/app/positions/{position_id}?applied=1", status_code=303)
 
 
@@ -193,7 +192,7 @@ def withdraw(conn: Conn, user: CandidatePage, application_id: int):
         raise PageError(404, N_("This application does not exist or is not yours."))
     _moved, problem = attempt(conn, applications.change_stage, conn, user, application_id, StageChange(stage="withdrawn"))
     if problem:
-        raise PageError(409, " ".join(messages_of(problem)))
+        raise PageError(409, problem)
     return RedirectResponse("/app/applications", status_code=303)
 
 

@@ -36,7 +36,6 @@ from service.web.render import (
     field_errors,
     field_errors_of,
     language_rows,
-    messages_of,
     page,
     page_offset,
     text,
@@ -116,7 +115,7 @@ def create_position(request: Request, conn: Conn, user: HRPage, models: SalaryMo
         return _form_page(request, user, data, {}, check=_salary_check(conn, user, models, body.model_dump()))
     created, problem = attempt(conn, positions.create, conn, user, body, models)
     if problem:
-        return _form_page(request, user, data, {"": " ".join(messages_of(problem))}, status_code=422)
+        return _form_page(request, user, data, {"": problem}, status_code=422)
     return RedirectResponse(f"/app/hr/positions/{created['id']}?saved=1", status_code=303)
 
 
@@ -128,7 +127,7 @@ def _salary_check(conn, user, models, draft: dict) -> dict | None:
     except ValidationError:
         return None
     check, problem = attempt(conn, salaries.check_draft, conn, user, models, body)
-    return check if problem is None else {"unavailable": " ".join(messages_of(problem))}
+    return check if problem is None else {"unavailable": problem}
 
 
 @router.post("/salary-check")
@@ -174,7 +173,7 @@ def edit(request: Request, conn: Conn, user: HRPage, models: SalaryModelsDep, po
     else:
         problem = None
     if problem:
-        return _form_page(request, user, data, {"": " ".join(messages_of(problem))}, status_code=422, position_id=position_id)
+        return _form_page(request, user, data, {"": problem}, status_code=422, position_id=position_id)
     return RedirectResponse(f"/app/hr/positions/{position_id}?saved=1", status_code=303)
 
 
@@ -192,7 +191,7 @@ def close(request: Request, conn: Conn, user: HRPage, models: SalaryModelsDep, p
     own_position(conn, user, position_id)
     _updated, problem = attempt(conn, positions.close, conn, user, position_id, models)
     if problem:
-        raise PageError(409, " ".join(messages_of(problem)))
+        raise PageError(409, problem)
     return RedirectResponse(f"/app/hr/positions/{position_id}?saved=1", status_code=303)
 
 
@@ -241,7 +240,7 @@ def change_stage(request: Request, conn: Conn, user: HRPage, application_id: int
                             "start_date": body.start_date.isoformat() if body.start_date else ""})
     _moved, problem = attempt(conn, applications.change_stage, conn, user, application_id, body)
     if problem:
-        return _pipeline_error(request, conn, user, application, " ".join(messages_of(problem)))
+        return _pipeline_error(request, conn, user, application, problem)
     return RedirectResponse(f"{back}#application-{application_id}", status_code=303)
 
 
