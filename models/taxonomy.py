@@ -87,24 +87,25 @@ def stages_compatible(a: str | None, b: str | None) -> bool:
     return distance is None or distance <= 1
 
 
-def stage_transition_error(current: str, target: str, actor_role: str) -> str | None:
-    """Why an application cannot move from ``current`` to ``target``, or None when it can.
+def stage_transition_error(current: str, target: str, actor_role: str) -> tuple[str, dict] | None:
+    """Why an application cannot move from ``current`` to ``target`` (a message code and its
+    parameters, worded by the service), or None when it can.
 
     HR offices move applications through the funnel or reject them; candidates may only withdraw.
     Terminal stages (hired, rejected, withdrawn) never change again.
     """
     if current in TERMINAL_STAGES:
-        return f"the application is already '{current}' and cannot change any more"
+        return "application.already_final", {"stage": current}
     if target == current:
-        return f"the application is already in stage '{current}'"
+        return "application.same_stage", {"stage": current}
     if actor_role == "candidate":
-        return None if target == "withdrawn" else "a candidate can only withdraw an application"
+        return None if target == "withdrawn" else ("application.candidate_only_withdraws", {})
     if target == "withdrawn":
-        return "only the candidate can withdraw an application"
+        return "application.only_candidate_withdraws", {}
     if target == "rejected":
         return None
     if target == "hired" and current != "offer":
-        return "an application can be marked 'hired' only after an 'offer'"
+        return "application.hire_after_offer", {}
     if FUNNEL.index(target) < FUNNEL.index(current):
-        return f"an application cannot move back from '{current}' to '{target}'"
+        return "application.no_going_back", {"current": current, "target": target}
     return None

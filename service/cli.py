@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from models.taxonomy import REGIONS, InstitutionKind, InstitutionRole
 from service.config import get_settings
 from service.database import database_url
+from service.domain import DomainError
 from service.migrate import migrate
 
 
@@ -83,8 +84,8 @@ def cmd_seed(args: argparse.Namespace) -> int:
     return 0
 
 
-def _refused(exc) -> SystemExit:
-    return SystemExit(exc.message)
+def _refused(exc: DomainError) -> SystemExit:
+    return SystemExit(str(exc))  # the refusal's English
 
 
 def _invalid(exc: ValidationError) -> SystemExit:
@@ -138,7 +139,7 @@ def cmd_users_create(args: argparse.Namespace) -> int:
         try:
             user = deployment.create_staff_account(conn, email=args.email, password=password, role=args.role,
                                                    institution_id=institution_id)
-        except deployment.SetupRefused as exc:
+        except DomainError as exc:
             raise _refused(exc) from None
     print(f"created {user['role']} account {user['email']} (id {user['id']})")
     return 0
@@ -166,7 +167,7 @@ def cmd_ecosystems_create(args: argparse.Namespace) -> int:
     with _connection() as conn:
         try:
             eco = deployment.create_ecosystem(conn, body)
-        except deployment.SetupRefused as exc:
+        except DomainError as exc:
             raise _refused(exc) from None
     print(f"created ecosystem {eco['name']} (id {eco['id']}; hub in {eco['hub_city']}; regions {', '.join(eco['regions'])})")
     return 0
@@ -196,7 +197,7 @@ def cmd_institutions_create(args: argparse.Namespace) -> int:
             inst = deployment.create_institution(conn, body)
         except ValidationError as exc:
             raise _invalid(exc) from None
-        except deployment.SetupRefused as exc:
+        except DomainError as exc:
             raise _refused(exc) from None
     print(f"created institution {inst['name']} (id {inst['id']}; {inst['role']} of {eco['name']})")
     return 0

@@ -1,15 +1,23 @@
-"""Shared request dependencies: the connection (the request's transaction) and the signed-in user."""
-from collections.abc import Iterator
+"""Shared request dependencies: the connection (the request's transaction), the signed-in user, and
+what the lifespan opened (settings, embedder, salary models, the accounts' context), each read from the
+app's state here only, so a test overrides it with ``app.dependency_overrides[get_...]``."""
+from collections.abc import AsyncIterator, Iterator
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import OAuth2PasswordBearer
 from psycopg import Connection
+from psycopg_pool import ConnectionPool
 
+from models.embeddings import Embedder as TextEmbedder
+from service import accounts
 from service.admission import admitted
+from service.config import Settings
+from service.domain import Forbidden, Unauthenticated
 from service.queries import sessions
+from service.salaries import SalaryModels
 from service.schemas.auth import UserRead
-from service.security import claims_of_token
+from service.security import PasswordsBusy, claims_of_token
 
 
 def get_conn(request: Request, _slot: Annotated[None, Depends(admitted, scope="function")]) -> Iterator[Connection]:
@@ -33,11 +41,7 @@ def get_optional_user(request: Request, conn: Conn, token: Annotated[str | None,
     claims = claims_of_token(token, request.app.state.signing_key)
     user = sessions.user_of_session(conn, claims.user_id, claims.session_id) if claims else None
     if user is None:
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
-            "the access token is invalid, has expired or was signed out: sign in again at POST /auth/token",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+        raise Unauthenticated("auth.token_invalid")
     request.state.session_id = claims.session_id  # for sign-out and password change
     return UserRead.model_validate(user)
 
@@ -47,34 +51,83 @@ OptionalUser = Annotated[UserRead | None, Depends(get_optional_user)]
 
 def get_current_user(user: OptionalUser) -> UserRead:
     if user is None:
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
-            "sign in first: POST /auth/token with your email and password, then send the token as 'Authorization: Bearer ...'",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+        raise Unauthenticated("auth.sign_in_first")
     return user
 
 
 CurrentUser = Annotated[UserRead, Depends(get_current_user)]
 
 
-def _require(roles: tuple[str, ...], what: str):
+def _require(roles: tuple[str, ...], code: str):
     def check(user: CurrentUser) -> UserRead:
         if user.role not in roles:
-            raise HTTPException(status.HTTP_403_FORBIDDEN, f"only {what} can do this; you are signed in as '{user.role}'")
+            raise Forbidden(code, role=user.role)
         return user
     return check
 
 
-HubUser = Annotated[UserRead, Depends(_require(("hub",), "the hub office"))]
-HROfficer = Annotated[UserRead, Depends(_require(("hr",), "an HR officer"))]
-CandidateUser = Annotated[UserRead, Depends(_require(("candidate",), "a candidate"))]
+HubUser = Annotated[UserRead, Depends(_require(("hub",), "role.hub_only"))]
+HROfficer = Annotated[UserRead, Depends(_require(("hr",), "role.hr_only"))]
+CandidateUser = Annotated[UserRead, Depends(_require(("candidate",), "role.candidate_only"))]
 # The administrator sets the deployment up (ecosystems, institutions, accounts) and sees no personal data.
-AdminUser = Annotated[UserRead, Depends(_require(("admin",), "an administrator"))]
+AdminUser = Annotated[UserRead, Depends(_require(("admin",), "role.admin_only"))]
 # Partner institutions join over an ecosystem's life: its hub office may add them too.
-AdminOrHub = Annotated[UserRead, Depends(_require(("admin", "hub"), "an administrator or the hub office"))]
+AdminOrHub = Annotated[UserRead, Depends(_require(("admin", "hub"), "role.admin_or_hub_only"))]
 
 
-def not_found(what: str, identifier: int) -> HTTPException:
-    """The same answer for 'does not exist' and 'not yours to see', so ids cannot be probed."""
-    return HTTPException(status.HTTP_404_NOT_FOUND, f"{what} {identifier} does not exist or is not visible to you")
+# --- what the lifespan opened, one dependency each ---
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_embedder(request: Request) -> TextEmbedder:
+    return request.app.state.embedder
+
+
+def get_salary_models(request: Request) -> SalaryModels:
+    return request.app.state.salaries
+
+
+def get_pool(request: Request) -> ConnectionPool:
+    """The pool itself, for work that outlives the request (a background refit); requests use Conn."""
+    return request.app.state.pool
+
+
+def get_accounts(request: Request) -> accounts.Context:
+    return request.app.state.accounts
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+Embedder = Annotated[TextEmbedder, Depends(get_embedder)]
+SalaryModelsDep = Annotated[SalaryModels, Depends(get_salary_models)]
+AccountsContext = Annotated[accounts.Context, Depends(get_accounts)]
+Pool = Annotated[ConnectionPool, Depends(get_pool)]
+
+
+def get_client_address(request: Request) -> str:
+    # Behind a reverse proxy, run uvicorn with --proxy-headers so this is the client's, not the proxy's.
+    return request.client.host if request.client else "unknown"
+
+
+ClientAddress = Annotated[str, Depends(get_client_address)]
+
+BUSY_RETRY_AFTER_S = 5
+
+
+async def _password_slot(ctx: AccountsContext) -> AsyncIterator[None]:
+    """Waits on the event loop for a turn on the Argon2 threads, before the request takes a
+    database connection: queued sign-ins hold neither a request thread nor a connection."""
+    try:
+        await ctx.passwords.take_turn()
+    except PasswordsBusy:
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, "too many sign-ins at once: try again in a few seconds",
+                            headers={"Retry-After": str(BUSY_RETRY_AFTER_S)}) from None
+    try:
+        yield
+    finally:
+        ctx.passwords.end_turn()
+
+
+# Declared before Conn in a handler's parameters, so the turn comes before the connection.
+PasswordTurn = Annotated[None, Depends(_password_slot, scope="function")]

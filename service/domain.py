@@ -8,7 +8,10 @@ cannot be probed.
 """
 from typing import Any
 
+from pydantic_core import PydanticCustomError
+
 from service.messages import Message, english
+from service.validation import field_message
 
 
 class DomainError(Exception):
@@ -42,3 +45,38 @@ class Conflict(DomainError):
 
 class Invalid(DomainError):
     """The input breaks a rule a schema cannot check alone (a period that ends before it starts)."""
+
+
+class InvalidFields(Invalid):
+    """An input that breaks field rules once merged with what is stored (a PATCH that clears a required
+    field): pydantic's errors, answered like a request's own validation errors (a list of field errors)."""
+
+    def __init__(self, errors: list[dict], *, prefix: tuple[str, ...] = ("body",)):
+        self.errors = [error | {"loc": (*prefix, *error["loc"])} for error in errors]
+        first = field_message(errors[0])  # the refusal's own message: its first problem
+        super().__init__(first.code, field=".".join(str(p) for p in errors[0]["loc"]) or None, **dict(first.params))
+
+
+class Unauthenticated(DomainError):
+    """No valid sign-in: the request must carry a live token (answered 401 with WWW-Authenticate)."""
+
+
+class TooLarge(DomainError):
+    """The upload is bigger than the service reads (413)."""
+
+
+class Unavailable(DomainError):
+    """What the use case needs is not ready yet (the salary models while they are fitted): 503, retry later."""
+
+    retry_after_s = 60
+
+
+def not_found(what: str, identifier: int) -> NotFound:
+    """The same answer for 'does not exist' and 'not yours to see', so ids cannot be probed
+    (``what``: position, application or institution; the code is ``<what>.not_found``)."""
+    return NotFound(f"{what}.not_found", **{f"{what}_id": identifier})
+
+
+def rule_refusal(exc: PydanticCustomError, field: str | None = None) -> "Invalid":
+    """A rule of ours that a schema raised (service.validation.rule_broken), as the use case's refusal."""
+    return Invalid(exc.type, field=field, **(exc.context or {}))

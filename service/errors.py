@@ -19,7 +19,9 @@ from psycopg import errors
 from psycopg_pool import PoolTimeout
 
 from service.admission import DatabaseBusy
-from service.domain import Conflict, DomainError, Forbidden, Invalid, NotFound
+from service.domain import (
+    Conflict, DomainError, Forbidden, Invalid, InvalidFields, NotFound, TooLarge, Unauthenticated, Unavailable,
+)
 from service.schemas.common import ErrorAnswer
 from service.validation import field_message
 
@@ -42,7 +44,9 @@ async def _data(_: Request, exc: psycopg.DataError) -> JSONResponse:
 
 
 _DOMAIN_STATUS = {NotFound: status.HTTP_404_NOT_FOUND, Forbidden: status.HTTP_403_FORBIDDEN,
-                  Conflict: status.HTTP_409_CONFLICT, Invalid: status.HTTP_422_UNPROCESSABLE_CONTENT}
+                  Conflict: status.HTTP_409_CONFLICT, Invalid: status.HTTP_422_UNPROCESSABLE_CONTENT,
+                  Unauthenticated: status.HTTP_401_UNAUTHORIZED, TooLarge: status.HTTP_413_CONTENT_TOO_LARGE,
+                  Unavailable: status.HTTP_503_SERVICE_UNAVAILABLE}
 
 
 def domain_answer(exc: DomainError) -> dict:
@@ -51,10 +55,20 @@ def domain_answer(exc: DomainError) -> dict:
     return answer | ({"field": exc.field} if exc.field else {})
 
 
+def _headers(exc: DomainError) -> dict[str, str]:
+    if isinstance(exc, Unauthenticated):
+        return {"WWW-Authenticate": "Bearer"}
+    if isinstance(exc, Unavailable):
+        return {"Retry-After": str(exc.retry_after_s)}
+    return {}
+
+
 async def _refused(_: Request, exc: DomainError) -> JSONResponse:
     http_status = next((code for kind, code in _DOMAIN_STATUS.items() if isinstance(exc, kind)),
                        status.HTTP_422_UNPROCESSABLE_CONTENT)
-    return JSONResponse(domain_answer(exc), http_status)
+    if isinstance(exc, InvalidFields):  # answered like the request's own validation: a list of field errors
+        return JSONResponse({"detail": [field_error(e) for e in exc.errors]}, http_status)
+    return JSONResponse(domain_answer(exc), http_status, headers=_headers(exc))
 
 
 def _plain(value) -> bool:

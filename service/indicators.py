@@ -5,13 +5,18 @@ from collections import Counter, defaultdict
 from datetime import date, timedelta
 
 from psycopg import Connection
+from pydantic_core import PydanticCustomError
 
 from models.indicators import COMPUTED, RECORDED, RESEARCH_CONTRACTS, quarter_label, quarter_start
 from models.privacy import safe_share
 from models.salary import full_time_hours
 from service import attraction
+from service.domain import Forbidden, Invalid, rule_refusal
 from service.queries import hub as hub_queries
 from service.queries import indicators as queries
+from service.queries import institutions
+from service.schemas.auth import UserRead
+from service.schemas.indicators import IndicatorRecord, quarter_day
 
 
 def _quarters(first: date, last: date) -> list[date]:
@@ -66,3 +71,43 @@ def as_csv(rows: list[dict]) -> str:
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()
+
+
+# --- use cases: recording an indicator, reading the quarterly series (issue 11) ---
+
+def record(conn: Connection, user: UserRead, body: IndicatorRecord) -> dict:
+    """Records a figure with its evidence: the hub for any institution (or none), an HR officer for its own;
+    a collaboration (synergy) names at least two different partners."""
+    if user.role not in ("hub", "hr"):
+        raise Forbidden("indicator.roles")
+    institution_id = body.institution_id if user.role == "hub" else user.institution_id
+    if user.role == "hr" and body.institution_id not in (None, user.institution_id):
+        raise Forbidden("indicator.own_institution")
+    family, code, unit = RECORDED[body.indicator]
+    partners = sorted(set(body.partner_ids) | ({institution_id} if institution_id else set()))
+    missing = [p for p in partners if institutions.get_institution(conn, p) is None]
+    if missing:
+        raise Invalid("indicator.no_institution", field="partner_ids", institution_id=missing[0])
+    if family == "synergy" and len(partners) < 2:
+        raise Invalid("indicator.synergy_partners", field="partner_ids")
+    return queries.record(conn, {"family": family, "indicator": body.indicator, "eu_code": code,
+                                 "quarter": quarter_day(body.quarter), "value": body.value, "unit": unit,
+                                 "institution_id": institution_id, "partner_ids": partners,
+                                 "description": body.description, "evidence": body.evidence, "recorded_by": user.id})
+
+
+def _quarter(text: str, field: str) -> date:
+    try:
+        return quarter_day(text)
+    except PydanticCustomError as exc:
+        raise rule_refusal(exc, field=field) from None
+
+
+def quarterly(conn: Connection, user: UserRead, first: str, last: str) -> list[dict]:
+    """The series from quarter ``first`` to ``last`` (written like 2026-Q3), at most ten years (the hub office)."""
+    if user.role != "hub":
+        raise Forbidden("role.hub_only", role=user.role)
+    first_day, last_day = _quarter(first, "from"), _quarter(last, "to")
+    if first_day > last_day or (last_day.year - first_day.year) > 10:
+        raise Invalid("indicator.period")
+    return series(conn, first_day, last_day)

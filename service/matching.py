@@ -7,10 +7,15 @@ from dataclasses import asdict, dataclass
 from psycopg import Connection
 
 from models import matching as scoring
+from models.embeddings import Embedder
+from service.config import Settings
+from service.domain import Forbidden
+from service.positions import readable as readable_position
 from service.queries import embeddings as vectors
 from service.queries import matching as retrieval
+from service.schemas.auth import UserRead
 from service.schemas.candidates import CandidateBrief
-from service.schemas.matching import PositionBrief
+from service.schemas.matching import CandidateMatchFilters, PositionBrief, PositionMatchFilters
 
 MAX_RESULTS = 200  # how deep a match list goes
 
@@ -154,3 +159,47 @@ def search_candidates(conn: Connection, embedder, query: str, filters: dict, opt
                     for row in retrieval.candidates_for_scoring(conn, list(semantic.keys() | text.keys()))])
     return {"items": [{"candidate": _candidate_brief(row), "explanation": explanation(m)} for row, m in ranked[offset:offset + limit]],
             "total": len(ranked), "limit": limit, "offset": offset}
+
+
+# --- use cases: matches and searches as the API and the pages ask for them (issue 11) ---
+
+def options_for(settings: Settings, embedder: Embedder, crowding: bool = True) -> MatchOptions:
+    """The options of the running service: its model, its index setting and (when asked) its re-ranking."""
+    return MatchOptions(model=embedder.name, ef_search=settings.hnsw_ef_search,
+                        crowding_strength=settings.crowding_strength if crowding else 0.0)
+
+
+def _position_filters(filters: PositionMatchFilters) -> dict:
+    return filters.model_dump(exclude={"crowding", "limit", "offset"})
+
+
+def my_matches(conn: Connection, user: UserRead, filters: PositionMatchFilters, settings: Settings,
+               embedder: Embedder) -> dict:
+    """Open positions that fit the candidate's profile, best first, with why."""
+    return matches_for_candidate(conn, user.candidate_id, _position_filters(filters),
+                                 options_for(settings, embedder, filters.crowding), limit=filters.limit, offset=filters.offset)
+
+
+def position_matches(conn: Connection, user: UserRead, position_id: int, filters: CandidateMatchFilters,
+                     settings: Settings, embedder: Embedder) -> dict:
+    """Candidates who fit one of the officer's institution's positions (another's: Forbidden, once readable)."""
+    position = readable_position(conn, user, position_id)
+    if position["institution_id"] != user.institution_id:
+        raise Forbidden("match.other_institution")
+    return matches_for_position(conn, position, filters.model_dump(exclude={"limit", "offset"}),
+                                options_for(settings, embedder), limit=filters.limit, offset=filters.offset)
+
+
+def search_open_positions(conn: Connection, user: UserRead | None, query: str, filters: PositionMatchFilters,
+                          settings: Settings, embedder: Embedder) -> dict:
+    """Free-text search of open positions by anyone; a signed-in candidate also gets their structured fit."""
+    candidate_id = user.candidate_id if user is not None and user.role == "candidate" else None
+    return search_positions(conn, embedder, query, _position_filters(filters), options_for(settings, embedder, filters.crowding),
+                            candidate_id=candidate_id, limit=filters.limit, offset=filters.offset)
+
+
+def search_candidate_profiles(conn: Connection, query: str, filters: CandidateMatchFilters, settings: Settings,
+                              embedder: Embedder) -> dict:
+    """Free-text search of candidate profiles (the caller has checked the user is an HR officer)."""
+    return search_candidates(conn, embedder, query, filters.model_dump(exclude={"limit", "offset"}),
+                             options_for(settings, embedder), limit=filters.limit, offset=filters.offset)

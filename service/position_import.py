@@ -10,8 +10,11 @@ import json
 
 from pydantic import ValidationError
 
+from service.domain import Invalid
+from service.messages import Message, english
 from service.schemas.common import validation_messages
 from service.schemas.positions import PositionCreate
+from service.validation import field_message, path_of
 
 MAX_ROWS = 5_000
 MAX_NESTING = 4  # a list of positions, each an object, its languages a list of objects
@@ -19,31 +22,44 @@ MAX_DIGITS = 20  # any number a position holds; Python refuses over 4,300 digits
 _LIST_COLUMNS = {"fields", "required_skills"}
 
 
-class UnreadableUpload(ValueError):
+class UnreadableUpload(Invalid):
     """The file as a whole cannot be read (wrong format, encoding, or too many rows)."""
+
+    def __init__(self, code: str, **params: object):
+        super().__init__(code, field="file", **params)
+
+
+# One thing wrong with a row: the English the API has always answered, its message, and the field
+# it is about (None for the row as a whole).
+RowProblem = tuple[str, Message, str | None]
+
+
+def _problem(code: str, **params: object) -> RowProblem:
+    message = Message(code, params)
+    return english(message), message, None
 
 
 def read_rows(content: bytes, filename: str) -> list[dict]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UnreadableUpload(f"the file is not UTF-8 text (byte {exc.start} is not valid)") from None
+        raise UnreadableUpload("import.not_utf8", byte=exc.start) from None
     if filename.lower().endswith(".json"):
         rows = _json_rows(text)
     elif filename.lower().endswith(".csv"):
         rows = _csv_rows(text)
     else:
-        raise UnreadableUpload("name the file *.csv or *.json so its format is known")
+        raise UnreadableUpload("import.unknown_format")
     if not rows:
-        raise UnreadableUpload("the file has no rows")
+        raise UnreadableUpload("import.no_rows")
     if len(rows) > MAX_ROWS:
-        raise UnreadableUpload(f"the file has {len(rows)} rows; split it into files of at most {MAX_ROWS}")
+        raise UnreadableUpload("import.too_many_rows", rows=len(rows), max_rows=MAX_ROWS)
     return rows
 
 
 def _bounded_int(digits: str) -> int:
     if len(digits.lstrip("-")) > MAX_DIGITS:
-        raise UnreadableUpload(f"a number in the file has {len(digits.lstrip('-'))} digits; numbers here have at most {MAX_DIGITS}")
+        raise UnreadableUpload("import.too_many_digits", digits=len(digits.lstrip("-")), max_digits=MAX_DIGITS)
     return int(digits)
 
 
@@ -58,18 +74,17 @@ def _nesting(value, limit: int) -> int:
 
 
 def _json_rows(text: str) -> list[dict]:
-    too_deep = UnreadableUpload(f"the JSON is nested too deeply: a file of positions has at most {MAX_NESTING} "
-                                "levels (a list of objects, their lists of languages)")
+    too_deep = UnreadableUpload("import.too_deep", max_nesting=MAX_NESTING)
     try:
         data = json.loads(text, parse_int=_bounded_int)
     except json.JSONDecodeError as exc:
-        raise UnreadableUpload(f"the JSON is not valid: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+        raise UnreadableUpload("import.invalid_json", reason=exc.msg, line=exc.lineno, column=exc.colno) from None
     except RecursionError:
         raise too_deep from None
     if _nesting(data, MAX_NESTING) > MAX_NESTING:
         raise too_deep
     if not isinstance(data, list):
-        raise UnreadableUpload("the JSON must be a list of positions, e.g. [{\"title_en\": ...}, ...]")
+        raise UnreadableUpload("import.not_a_list")
     return data
 
 
@@ -77,15 +92,15 @@ def _csv_rows(text: str) -> list[dict]:
     reader = csv.DictReader(io.StringIO(text))
     try:
         if not reader.fieldnames:
-            raise UnreadableUpload("the CSV has no header row")
+            raise UnreadableUpload("import.no_header")
         rows = []
         for raw in reader:
             if None in raw:
-                rows.append({"__error__": f"the row has more cells than the header's {len(reader.fieldnames)}"})
+                rows.append({"__error__": _problem("import.row_extra_cells", columns=len(reader.fieldnames))})
                 continue
             rows.append({k.strip(): _csv_value(k.strip(), v) for k, v in raw.items() if v is not None and v.strip() != ""})
     except csv.Error as exc:  # e.g. a cell over the csv module's field size limit
-        raise UnreadableUpload(f"the CSV cannot be read at line {reader.line_num}: {exc}") from None
+        raise UnreadableUpload("import.unreadable_csv", line=reader.line_num, reason=str(exc)) from None
     return rows
 
 
@@ -99,13 +114,15 @@ def _csv_value(column: str, cell: str):
     return cell
 
 
-def check_row(row) -> tuple[PositionCreate | None, list[str]]:
-    """The validated position, or the reasons a person can fix in the file."""
+def check_row(row) -> tuple[PositionCreate | None, list[RowProblem]]:
+    """The validated position, or the reasons a person can fix in the file (pydantic's English, which
+    names the field, beside the message the pages write in their language)."""
     if not isinstance(row, dict):
-        return None, ["each row must be an object with position fields"]
+        return None, [_problem("import.row_not_object")]
     if "__error__" in row:
         return None, [row["__error__"]]
     try:
         return PositionCreate.model_validate(row), []
     except ValidationError as exc:
-        return None, validation_messages(exc)
+        return None, [(text, field_message(error), path_of(error) or None)
+                      for text, error in zip(validation_messages(exc), exc.errors(), strict=True)]

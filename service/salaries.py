@@ -16,9 +16,12 @@ from psycopg import Connection
 
 from models import fill, heterogeneity
 from models.privacy import publish_one_way
-from models.salary import normalise_position
+from models.salary import full_time_hours, normalise_position
 from models.salary_model import CrossValidation, ReferenceSalaryModel, cross_validate
+from service.domain import Unavailable
 from service.queries import salaries as queries
+from service.schemas.auth import UserRead
+from service.schemas.salaries import SalaryDraft
 
 log = logging.getLogger("ecotalent.salaries")
 MIN_ROLE_POSITIONS = 10
@@ -162,3 +165,42 @@ def report_text(report: dict) -> str:
     lines += ["", "Does pay explain unfilled posts?", f"  {filling['fill_probability']['statement']}",
               f"  {filling['applicants_per_opening']['statement']}"]
     return "\n".join(lines)
+
+
+# --- use cases: salary checks of drafts, the hub's report (issue 11) ---
+
+def ready_analysis(models: SalaryModels) -> SalaryAnalysis:
+    """The fitted analysis, or Unavailable (503, retry in a minute) while none is ready."""
+    if models.analysis is None:
+        if models.error:
+            raise Unavailable("salary.models_failed", reason=models.error)
+        raise Unavailable("salary.models_fitting")
+    return models.analysis
+
+
+def salary_check(conn: Connection, models: SalaryModels, institution_id: int, draft: dict) -> dict | None:
+    """A suggestion for a drafted position of the institution, or None while no model is ready
+    (create, update and import attach it to what they answer)."""
+    analysis = models.analysis
+    if analysis is None:
+        return None
+    context = queries.institution_context(conn, institution_id)
+    return suggestion(analysis, draft | {
+        "field": (draft.get("fields") or [None])[0],
+        "institution_kind": context["institution_kind"],
+        "region": draft.get("region") or context["region"],
+        "hours_per_week": draft.get("hours_per_week") or full_time_hours(draft["contract_type"]),
+    })
+
+
+def check_draft(conn: Connection, user: UserRead, models: SalaryModels, draft: SalaryDraft) -> dict | None:
+    """The going rate for a role an HR officer drafts (``draft``: a SalaryDraft); Unavailable while
+    no model is ready."""
+    ready_analysis(models)
+    return salary_check(conn, models, user.institution_id, draft.model_dump())
+
+
+def hub_report(models: SalaryModels) -> dict:
+    """The heterogeneity report as the hub reads it (the caller has checked the role)."""
+    analysis = ready_analysis(models)
+    return {"fitted_on": analysis.fingerprint} | analysis.report

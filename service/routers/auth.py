@@ -1,51 +1,19 @@
 """Sign-in (OAuth2 password flow), sessions, passwords and candidate self-registration."""
-from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
 from fastapi.responses import JSONResponse
 from fastapi.security import OAuth2PasswordRequestForm
-from pydantic import BaseModel
 
 from service import accounts
-from service.deps import Conn, CurrentUser
-from service.schemas.auth import Token, UserRead
-from service.schemas.candidates import CandidateRegister, Email, Password
-from service.security import PasswordsBusy
+from service.deps import AccountsContext, ClientAddress, Conn, CurrentUser, PasswordTurn
+from service.schemas.auth import PasswordChange, ResetConfirm, ResetRequest, Token, UserRead
+from service.schemas.candidates import CandidateRegister
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
-BUSY_RETRY_AFTER_S = 5
 WRONG_CREDENTIALS = "wrong email or password"
 EMAIL_TAKEN = "an account with this email exists already: sign in, or reset your password at POST /auth/reset-request"
-
-
-def context(request: Request) -> accounts.Context:
-    return request.app.state.accounts
-
-
-def client_address(request: Request) -> str:
-    # Behind a reverse proxy, run uvicorn with --proxy-headers so this is the client's, not the proxy's.
-    return request.client.host if request.client else "unknown"
-
-
-async def _password_slot(request: Request) -> AsyncIterator[None]:
-    """Waits on the event loop for a turn on the Argon2 threads, before the request takes a
-    database connection: queued sign-ins hold neither a request thread nor a connection."""
-    passwords = context(request).passwords
-    try:
-        await passwords.take_turn()
-    except PasswordsBusy:
-        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, "too many sign-ins at once: try again in a few seconds",
-                            headers={"Retry-After": str(BUSY_RETRY_AFTER_S)}) from None
-    try:
-        yield
-    finally:
-        passwords.end_turn()
-
-
-# Declared before Conn in a handler's parameters, so the turn comes before the connection.
-PasswordTurn = Annotated[None, Depends(_password_slot, scope="function")]
 
 
 def throttled(exc: accounts.Throttled) -> HTTPException:
@@ -65,9 +33,10 @@ _ERRORS = {429: {"description": "Too many attempts; wait for Retry-After seconds
 
 @router.post("/token", response_model=Token, summary="Sign in with email (as username) and password",
              responses={401: {"description": "Wrong email or password"}, **_ERRORS})
-def sign_in(request: Request, _: PasswordTurn, conn: Conn, form: Annotated[OAuth2PasswordRequestForm, Depends()]):
+def sign_in(_: PasswordTurn, conn: Conn, ctx: AccountsContext, address: ClientAddress,
+            form: Annotated[OAuth2PasswordRequestForm, Depends()]):
     try:
-        token = accounts.sign_in(conn, context(request), form.username, form.password, client_address(request))
+        token = accounts.sign_in(conn, ctx, form.username, form.password, address)
     except accounts.Throttled as exc:
         raise throttled(exc) from None
     if token is None:  # answered, not raised: the failure just counted must be committed
@@ -79,9 +48,9 @@ def sign_in(request: Request, _: PasswordTurn, conn: Conn, form: Annotated[OAuth
 @router.post("/register", response_model=Token, status_code=status.HTTP_201_CREATED,
              summary="Register as a candidate; returns a token for the new account",
              responses={409: {"description": "The email has an account already"}, **_ERRORS})
-def register(request: Request, _: PasswordTurn, conn: Conn, body: CandidateRegister):
+def register(_: PasswordTurn, conn: Conn, ctx: AccountsContext, address: ClientAddress, body: CandidateRegister):
     try:
-        return Token(access_token=accounts.register(conn, context(request), body, client_address(request)))
+        return Token(access_token=accounts.register(conn, ctx, body, address))
     except accounts.Throttled as exc:
         raise throttled(exc) from None
     except accounts.EmailTaken:
@@ -106,30 +75,17 @@ def sign_out_everywhere(conn: Conn, user: CurrentUser) -> Response:
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-class PasswordChange(BaseModel):
-    current_password: str
-    new_password: Password
-
-
 @router.post("/password", status_code=status.HTTP_204_NO_CONTENT,
              summary="Change your password; every other session of your account ends",
              responses={403: {"description": "The current password is wrong"}, 503: _ERRORS[503]})
-def change_password(request: Request, _: PasswordTurn, conn: Conn, user: CurrentUser, body: PasswordChange) -> Response:
+def change_password(request: Request, _: PasswordTurn, conn: Conn, ctx: AccountsContext, user: CurrentUser,
+                    body: PasswordChange) -> Response:
     try:
-        accounts.change_password(conn, context(request), user.id, session_id(request), body.current_password,
+        accounts.change_password(conn, ctx, user.id, session_id(request), body.current_password,
                                  body.new_password)
     except accounts.WrongPassword:
         raise HTTPException(status.HTTP_403_FORBIDDEN, "the current password is wrong") from None
     return Response(status_code=status.HTTP_204_NO_CONTENT)
-
-
-class ResetRequest(BaseModel):
-    email: Email
-
-
-class ResetConfirm(BaseModel):
-    token: str
-    new_password: Password
 
 
 RESET_REQUESTED = "if an account has this email, a link to choose a new password is on its way to it"
@@ -137,9 +93,9 @@ RESET_REQUESTED = "if an account has this email, a link to choose a new password
 
 @router.post("/reset-request", status_code=status.HTTP_202_ACCEPTED, responses={429: _ERRORS[429]},
              summary="E-mail a single-use link to choose a new password (the same answer whether the account exists)")
-def request_reset(request: Request, conn: Conn, body: ResetRequest) -> dict:
+def request_reset(conn: Conn, ctx: AccountsContext, address: ClientAddress, body: ResetRequest) -> dict:
     try:
-        accounts.request_reset(conn, context(request), body.email, client_address(request))
+        accounts.request_reset(conn, ctx, body.email, address)
     except accounts.Throttled as exc:
         raise throttled(exc) from None
     return {"detail": RESET_REQUESTED}
@@ -147,9 +103,9 @@ def request_reset(request: Request, conn: Conn, body: ResetRequest) -> dict:
 
 @router.post("/reset", status_code=status.HTTP_204_NO_CONTENT, responses={400: {"description": "Unknown, used or expired token"}},
              summary="Choose a new password with the e-mailed token; every session of the account ends")
-def confirm_reset(request: Request, _: PasswordTurn, conn: Conn, body: ResetConfirm) -> Response:
+def confirm_reset(_: PasswordTurn, conn: Conn, ctx: AccountsContext, body: ResetConfirm) -> Response:
     try:
-        accounts.confirm_reset(conn, context(request), body.token, body.new_password)
+        accounts.confirm_reset(conn, ctx, body.token, body.new_password)
     except accounts.InvalidResetToken:
         raise HTTPException(status.HTTP_400_BAD_REQUEST,
                             "this reset link is unknown, used already or expired: ask for a new one") from None

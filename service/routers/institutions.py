@@ -2,11 +2,12 @@
 ecosystems, and institutions too (as may the hub office, as partners join)."""
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, Query, status
 
 from models.taxonomy import InstitutionKind
 from service import deployment
-from service.deps import AdminOrHub, AdminUser, Conn, CurrentUser, not_found
+from service.deps import AdminOrHub, AdminUser, Conn, CurrentUser
+from service.domain import not_found
 from service.queries import institutions
 from service.schemas.common import DatabaseId, Offset, Page
 from service.schemas.institutions import EcosystemCreate, EcosystemRead, InstitutionCreate, InstitutionRead
@@ -19,17 +20,10 @@ def list_ecosystems(conn: Conn, _: CurrentUser) -> list[dict]:
     return institutions.list_ecosystems(conn)
 
 
-def refused(exc: deployment.SetupRefused) -> HTTPException:
-    return HTTPException(status.HTTP_409_CONFLICT if exc.conflict else status.HTTP_422_UNPROCESSABLE_CONTENT, exc.message)
-
-
 @router.post("/ecosystems", response_model=EcosystemRead, status_code=status.HTTP_201_CREATED,
              summary="Create an ecosystem (administrator)")
 def create_ecosystem(conn: Conn, _: AdminUser, body: EcosystemCreate) -> dict:
-    try:
-        return deployment.create_ecosystem(conn, body)
-    except deployment.SetupRefused as exc:
-        raise refused(exc) from None
+    return deployment.create_ecosystem(conn, body)
 
 
 @router.get("/institutions", response_model=Page[InstitutionRead])
@@ -53,7 +47,4 @@ def get_institution(conn: Conn, _: CurrentUser, institution_id: DatabaseId) -> d
 @router.post("/institutions", response_model=InstitutionRead, status_code=status.HTTP_201_CREATED,
              summary="Add a partner institution to an ecosystem (administrator or hub office)")
 def create_institution(conn: Conn, _: AdminOrHub, body: InstitutionCreate) -> dict:
-    try:
-        return deployment.create_institution(conn, body)
-    except deployment.SetupRefused as exc:
-        raise refused(exc) from None
+    return deployment.create_institution(conn, body)

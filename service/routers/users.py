@@ -3,7 +3,6 @@ from fastapi import APIRouter, status
 
 from service import deployment
 from service.deps import AdminUser, Conn
-from service.routers.institutions import refused
 from service.schemas.auth import UserRead
 from service.schemas.users import StaffAccountCreate
 
@@ -13,8 +12,5 @@ router = APIRouter(tags=["accounts"])
 @router.post("/users", response_model=UserRead, status_code=status.HTTP_201_CREATED,
              summary="Create a hub or HR officer account (administrator)")
 def create_user(conn: Conn, _: AdminUser, body: StaffAccountCreate) -> dict:
-    try:
-        return deployment.create_staff_account(conn, email=body.email, password=body.password, role=body.role,
-                                               institution_id=body.institution_id)
-    except deployment.SetupRefused as exc:
-        raise refused(exc) from None
+    return deployment.create_staff_account(conn, email=body.email, password=body.password, role=body.role,
+                                           institution_id=body.institution_id)

@@ -2,6 +2,7 @@
 from pydantic import BaseModel
 
 from models.taxonomy import Role
+from service.schemas.candidates import Email, Password
 
 
 class Token(BaseModel):
@@ -15,3 +16,17 @@ class UserRead(BaseModel):
     role: Role
     institution_id: int | None
     candidate_id: int | None
+
+
+class PasswordChange(BaseModel):
+    current_password: str
+    new_password: Password
+
+
+class ResetRequest(BaseModel):
+    email: Email
+
+
+class ResetConfirm(BaseModel):
+    token: str
+    new_password: Password

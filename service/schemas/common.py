@@ -92,6 +92,14 @@ class FieldError(BaseModel):
     params: dict = Field(description="the message's parameters")
 
 
+class MessageRead(BaseModel):
+    """A message as the API gives it beside its English: the code and its parameters (service.messages),
+    and the input field it is about when it is about one."""
+    code: str
+    params: dict = Field(default_factory=dict)
+    field: str | None = None
+
+
 class ErrorAnswer(BaseModel):
     """Every 4xx answer: a sentence, or a list of them (some as field errors). A refusal of the
     service's rules also names its message code and parameters (service.messages), for clients that

@@ -10,7 +10,8 @@ from models.taxonomy import (
     CareerStage, ContractType, EducationLevel, PositionStatus, RemoteOption, SalaryBasis, SalaryPeriod,
 )
 from service.schemas.common import (
-    DatabaseId, FieldError, Input, LanguageSkill, LongText, Offset, RegionCode, ResearchField, ShortText, Skill,
+    DatabaseId, FieldError, Input, LanguageSkill, LongText, MessageRead, Offset, RegionCode, ResearchField, ShortText,
+    Skill,
 )
 from service.validation import rule_broken
 
@@ -157,7 +158,9 @@ class PositionFilters(BaseModel):
 
 class RejectedRow(BaseModel):
     row: int = Field(description="1-based row number in the uploaded file (after the CSV header)")
-    errors: list[str]
+    errors: list[str] = Field(description="what is wrong, in English")
+    error_messages: list[MessageRead] = Field(default_factory=list,
+                                              description="the same problems as message codes, in the same order")
 
 
 class ImportReport(BaseModel):
@@ -165,9 +168,16 @@ class ImportReport(BaseModel):
     received: int
     created: int
     created_ids: list[int]
+    salary_checks: list[dict | None] = Field(default_factory=list, description=(
+        "one per created position, in the order of created_ids: the going rate for the role and a warning "
+        "when the posting is below it; null while no salary model is ready"))
     rejected: list[RejectedRow]
 
 
 class ImportRefused(BaseModel):
-    """A refused import: why the file could not be read, or (all_or_nothing) the report of its rows."""
+    """A refused import: why the file could not be read, or (all_or_nothing) the report of its rows;
+    ``code`` and ``params`` say the same as a message (e.g. import.no_rows, import.rejected)."""
     detail: str | list[FieldError | str] | ImportReport
+    code: str | None = None
+    params: dict | None = None
+    field: str | None = None

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 from starlette.convertors import Convertor, register_url_convertor
@@ -16,7 +16,7 @@ from starlette.datastructures import FormData
 from models.taxonomy import REGIONS
 from service.domain import DomainError
 from service.messages import Message
-from service.validation import field_messages
+from service.validation import field_message, field_messages
 from service.schemas.auth import UserRead
 from service.schemas.common import MAX_OFFSET
 from service.web import csrf
@@ -73,25 +73,28 @@ def page(request: Request, template: str, user: UserRead | None, status_code: in
     return response
 
 
-def attempt(conn, handler, *args, **kwargs) -> tuple[object, object]:
-    """(result, None) when the API handler succeeds; (None, its error detail) when it refuses.
-    The savepoint undoes whatever the handler wrote before refusing."""
+def attempt(conn, use_case, *args, **kwargs) -> tuple[object, Message | None]:
+    """(result, None) when the use case succeeds; (None, its refusal's message) when it refuses.
+    The savepoint undoes whatever the use case wrote before refusing."""
     try:
         with conn.transaction():
-            return handler(*args, **kwargs), None
-    except HTTPException as exc:
-        return None, exc.detail
+            return use_case(*args, **kwargs), None
     except DomainError as exc:  # a use case's refusal: its message, rendered by the page in its language
         return None, exc.message
 
 
-def messages_of(detail) -> list[str]:
-    """An API error detail (a sentence, a list of them, or pydantic's error list) as sentences."""
+def messages_of(detail) -> list:
+    """A refusal's message (or a sentence, or a list of them) as a list the templates write with ``sentence``."""
     if isinstance(detail, (str, Message)):
         return [detail]
     if isinstance(detail, list):
-        return [d if isinstance(d, str) else d.get("msg", str(d)) for d in detail]
+        return [d if isinstance(d, (str, Message)) else d.get("msg", str(d)) for d in detail]
     return [str(detail)]
+
+
+def field_errors_of(error: dict) -> Message:
+    """One pydantic error (as InvalidFields holds them) as the message a form shows at its field."""
+    return field_message(error)
 
 
 def field_errors(exc: ValidationError) -> dict[str, Message]:

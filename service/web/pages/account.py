@@ -6,8 +6,10 @@ from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
 
 from service import accounts
-from service.deps import Conn
-from service.routers.auth import PasswordTurn, ResetConfirm, ResetRequest, client_address, context
+from service.deps import Conn, PasswordTurn
+from service.deps import get_accounts as context
+from service.deps import get_client_address as client_address
+from service.schemas.auth import ResetConfirm, ResetRequest
 from service.schemas.candidates import CandidateRegister
 from service.web.i18n import LANGUAGE_COOKIE, LANGUAGES, gettext, language_of
 from service.web.render import PostedForm, field_errors, page

@@ -1,5 +1,6 @@
 """A candidate's pages: profile, matches and search, an opening, applying, own applications, own data."""
 from fastapi import APIRouter, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import ValidationError
 
@@ -16,11 +17,8 @@ from models.taxonomy import (
     RemotePreference,
     values,
 )
-from service.deps import Conn
-from service.routers import applications as applications_api
-from service.routers import candidates as candidates_api
-from service.routers import matching as matching_api
-from service.routers import positions as positions_api
+from service import applications, candidates, matching, positions
+from service.deps import Conn, Embedder, SettingsDep
 from service.schemas.applications import ApplicationCreate, StageChange
 from service.schemas.candidates import ProfileUpdate
 from service.schemas.matching import PositionMatchFilters
@@ -31,7 +29,6 @@ from service.web.render import (
     attempt,
     field_errors,
     language_rows,
-    messages_of,
     page,
     page_offset,
     text,
@@ -86,7 +83,7 @@ def _profile_page(request, user, profile: dict, errors: dict, status_code: int =
 
 @router.get("/profile")
 def profile_form(request: Request, conn: Conn, user: CandidatePage):
-    return _profile_page(request, user, candidates_api.read_profile(conn, user), {}, saved=bool(request.query_params.get("saved")))
+    return _profile_page(request, user, candidates.read(conn, user), {}, saved=bool(request.query_params.get("saved")))
 
 
 @router.post("/profile")
@@ -97,9 +94,9 @@ def save_profile(request: Request, conn: Conn, user: CandidatePage, form: Posted
         body = ProfileUpdate.model_validate(data)
     except ValidationError as exc:
         return _profile_page(request, user, data, field_errors(exc), status_code=422)
-    _saved, problem = attempt(conn, candidates_api.update_profile, conn, user, body)
+    _saved, problem = attempt(conn, candidates.update, conn, user, body)
     if problem:
-        return _profile_page(request, user, data, {"": " ".join(messages_of(problem))}, status_code=422)
+        return _profile_page(request, user, data, {"": problem}, status_code=422)
     return RedirectResponse("/app/profile?saved=1", status_code=303)
 
 
@@ -119,22 +116,22 @@ def _match_filters(request: Request) -> tuple[PositionMatchFilters, dict]:
 
 
 @router.get("/matches")
-def my_matches(request: Request, conn: Conn, user: CandidatePage):
+def my_matches(request: Request, conn: Conn, user: CandidatePage, settings: SettingsDep, embedder: Embedder):
     filters, errors = _match_filters(request)
-    results = matching_api.my_matches(request, conn, user, filters)
+    results = matching.my_matches(conn, user, filters, settings, embedder)
     return page(request, "candidate/results.html", user, results=results, filters=filters, errors=errors,
                 choices=CHOICES, q=None, mode="matches")
 
 
 @router.get("/search")
-def search(request: Request, conn: Conn, user: WebUser):
+def search(request: Request, conn: Conn, user: WebUser, settings: SettingsDep, embedder: Embedder):
     filters, errors = _match_filters(request)
     q = (request.query_params.get("q") or "").strip()
     results = None
     if len(q) >= 2:
-        results, problem = attempt(conn, matching_api.search_positions, request, conn, user, q[:500], filters)
+        results, problem = attempt(conn, matching.search_open_positions, conn, user, q[:500], filters, settings, embedder)
         if problem:
-            errors[""] = " ".join(messages_of(problem))
+            errors[""] = problem
     elif q:
         _ = gettext(language_of(request))
         errors["q"] = _("Type at least two characters.")
@@ -144,7 +141,7 @@ def search(request: Request, conn: Conn, user: WebUser):
 
 def readable_position(conn, user, position_id: int) -> dict:
     """The position as the API shows it to this user, or the not-found page."""
-    row, problem = attempt(conn, positions_api.get_position, conn, user, position_id)
+    row, problem = attempt(conn, positions.readable, conn, user, position_id)
     if problem:
         raise PageError(404, N_("This position does not exist or is not visible to you."))
     return PositionRead.model_validate(row).model_dump()
@@ -155,7 +152,7 @@ def position_page(request: Request, conn: Conn, user: WebUser, position_id: int)
     position = readable_position(conn, user, position_id)
     application = None
     if user is not None and user.role == "candidate":
-        mine = applications_api.list_applications(conn, user, position_id=position_id, stage=None, limit=1, offset=0)
+        mine = applications.list_visible(conn, user, position_id=position_id, limit=1)
         application = mine["items"][0] if mine["items"] else None
     return page(request, "position.html", user, position=position, application=application,
                 applied=request.query_params.get("applied"), error=None)
@@ -163,25 +160,24 @@ def position_page(request: Request, conn: Conn, user: WebUser, position_id: int)
 
 @router.post("/positions/{position_id:id}/apply")
 def apply(request: Request, conn: Conn, user: CandidatePage, position_id: int, form: PostedForm):
-    _created, problem = attempt(conn, applications_api.apply, conn, user,
+    _created, problem = attempt(conn, applications.apply, conn, user,
                                ApplicationCreate(position_id=position_id, cover_letter=text(form, "cover_letter")))
     if problem:
         position = readable_position(conn, user, position_id)
         return page(request, "position.html", user, status_code=409, position=position, application=None, applied=None,
-                    error=" ".join(messages_of(problem)))
+                    error=problem)
     return RedirectResponse(f"/app/positions/{position_id}?applied=1", status_code=303)
 
 
 @router.get("/applications")
 def my_applications(request: Request, conn: Conn, user: CandidatePage, offset: int = 0):
-    listing = applications_api.list_applications(conn, user, position_id=None, stage=None, limit=PAGE_SIZE,
-                                                 offset=page_offset(offset))
+    listing = applications.list_visible(conn, user, limit=PAGE_SIZE, offset=page_offset(offset))
     return page(request, "candidate/applications.html", user, listing=listing)
 
 
 @router.get("/applications/{application_id:id}/withdraw")
 def withdraw_confirm(request: Request, conn: Conn, user: CandidatePage, application_id: int):
-    application, problem = attempt(conn, applications_api.get_application, conn, user, application_id)
+    application, problem = attempt(conn, applications.get, conn, user, application_id)
     if problem:
         raise PageError(404, N_("This application does not exist or is not yours."))
     return page(request, "confirm.html", user, title=N_("Withdraw your application?"),
@@ -191,18 +187,19 @@ def withdraw_confirm(request: Request, conn: Conn, user: CandidatePage, applicat
 
 @router.post("/applications/{application_id:id}/withdraw")
 def withdraw(conn: Conn, user: CandidatePage, application_id: int):
-    _application, problem = attempt(conn, applications_api.get_application, conn, user, application_id)
+    _application, problem = attempt(conn, applications.get, conn, user, application_id)
     if problem:  # as in the API: another's application is 'not found', so its existence does not leak
         raise PageError(404, N_("This application does not exist or is not yours."))
-    _moved, problem = attempt(conn, applications_api.change_stage, conn, user, application_id, StageChange(stage="withdrawn"))
+    _moved, problem = attempt(conn, applications.change_stage, conn, user, application_id, StageChange(stage="withdrawn"))
     if problem:
-        raise PageError(409, " ".join(messages_of(problem)))
+        raise PageError(409, problem)
     return RedirectResponse("/app/applications", status_code=303)
 
 
 @router.get("/profile/export")
 def export(conn: Conn, user: CandidatePage) -> JSONResponse:
-    return candidates_api.export_data(conn, user)
+    return JSONResponse(jsonable_encoder(candidates.export(conn, user)),
+                        headers={"Content-Disposition": f'attachment; filename="{candidates.EXPORT_FILENAME}"'})
 
 
 ERASE_WORD = {"en": "ERASE", "it": "CANCELLA"}
@@ -225,7 +222,7 @@ def erase(request: Request, conn: Conn, user: CandidatePage, form: PostedForm):
                     detail=N_("Your profile, CV and account are deleted for good. Your applications remain only as anonymous counts."),
                     action="/app/profile/erase", button=N_("Erase everything"), back="/app/profile", confirm_word=word,
                     error=_("Type {word} to confirm.", word=word))
-    candidates_api.erase(conn, user)
+    candidates.erase(conn, user)
     response = page(request, "erased.html", None)
     response.delete_cookie(SESSION_COOKIE)
     return response

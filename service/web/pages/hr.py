@@ -19,25 +19,23 @@ from models.taxonomy import (
     RemoteOption,
     SalaryBasis,
     SalaryPeriod,
-    stage_transition_error,
     values,
 )
-from service.deps import Conn
-from service.routers import applications as applications_api
-from service.routers import matching as matching_api
-from service.routers import positions as positions_api
-from service.routers import salaries as salaries_api
+from service import applications, matching, positions, salaries
+from service.deps import Conn, Embedder, SalaryModelsDep, SettingsDep
+from service.domain import DomainError, InvalidFields
+from service.schemas.positions import PositionRead
+from service.schemas.salaries import SalaryDraft
 from service.schemas.applications import StageChange
 from service.schemas.matching import CandidateMatchFilters
 from service.schemas.positions import PositionCreate, PositionFilters, PositionUpdate
 from service.web.i18n import N_, gettext, language_of
-from service.web.pages.candidate import readable_position
 from service.web.render import (
     PostedForm,
     attempt,
     field_errors,
+    field_errors_of,
     language_rows,
-    messages_of,
     page,
     page_offset,
     text,
@@ -81,10 +79,10 @@ def position_from_form(form) -> dict:
 
 def own_position(conn, user, position_id: int) -> dict:
     """The position, only if it belongs to the officer's institution: another's is 'not found' here."""
-    position = readable_position(conn, user, position_id)
-    if position["institution_id"] != user.institution_id:
-        raise PageError(404, N_("This position does not exist or is not visible to you."))
-    return position
+    try:
+        return PositionRead.model_validate(positions.own(conn, user, position_id)).model_dump()
+    except DomainError:
+        raise PageError(404, N_("This position does not exist or is not visible to you.")) from None
 
 
 def _form_page(request, user, position: dict, errors: dict, check=None, status_code: int = 200, position_id=None):
@@ -96,7 +94,7 @@ def _form_page(request, user, position: dict, errors: dict, check=None, status_c
 def positions_list(request: Request, conn: Conn, user: HRPage, status: str | None = None, offset: int = 0):
     status = status if status in CHOICES["status"] else None
     filters = PositionFilters(institution_id=user.institution_id, status=status, limit=PAGE_SIZE, offset=page_offset(offset))
-    listing = positions_api.list_positions(conn, user, filters)
+    listing = positions.list_visible(conn, user, filters)
     return page(request, "hr/positions.html", user, listing=listing, status=status, choices=CHOICES)
 
 
@@ -106,7 +104,7 @@ def new_position_form(request: Request, user: HRPage):
 
 
 @router.post("/positions/new")
-def create_position(request: Request, conn: Conn, user: HRPage, form: PostedForm):
+def create_position(request: Request, conn: Conn, user: HRPage, models: SalaryModelsDep, form: PostedForm):
     data = position_from_form(form)
     _ = gettext(language_of(request))
     try:
@@ -114,37 +112,36 @@ def create_position(request: Request, conn: Conn, user: HRPage, form: PostedForm
     except ValidationError as exc:
         return _form_page(request, user, data, field_errors(exc), status_code=422)
     if form.get("action") == "check":
-        return _form_page(request, user, data, {}, check=_salary_check(request, conn, user, body.model_dump()))
-    created, problem = attempt(conn, positions_api.create_position, request, conn, user, body)
+        return _form_page(request, user, data, {}, check=_salary_check(conn, user, models, body.model_dump()))
+    created, problem = attempt(conn, positions.create, conn, user, body, models)
     if problem:
-        return _form_page(request, user, data, {"": " ".join(messages_of(problem))}, status_code=422)
+        return _form_page(request, user, data, {"": problem}, status_code=422)
     return RedirectResponse(f"/app/hr/positions/{created['id']}?saved=1", status_code=303)
 
 
-def _salary_check(request, conn, user, draft: dict) -> dict | None:
+def _salary_check(conn, user, models, draft: dict) -> dict | None:
     """The API's salary check of a draft, or why there is none yet; None while the draft lacks what
     the check needs (contract and career stage, valid figures)."""
     try:
-        body = salaries_api.SalaryDraft.model_validate(
-            {k: v for k, v in draft.items() if k in salaries_api.SalaryDraft.model_fields and v is not None})
+        body = SalaryDraft.model_validate({k: v for k, v in draft.items() if k in SalaryDraft.model_fields and v is not None})
     except ValidationError:
         return None
-    check, problem = attempt(conn, salaries_api.check_draft, request, conn, user, body)
-    return check if problem is None else {"unavailable": " ".join(messages_of(problem))}
+    check, problem = attempt(conn, salaries.check_draft, conn, user, models, body)
+    return check if problem is None else {"unavailable": problem}
 
 
 @router.post("/salary-check")
-def salary_check_fragment(request: Request, conn: Conn, user: HRPage, form: PostedForm):
+def salary_check_fragment(request: Request, conn: Conn, user: HRPage, models: SalaryModelsDep, form: PostedForm):
     """The salary check of the position form as it stands, as a piece of page (static/salary-check.js);
     nothing while the form lacks what the check needs."""
-    check = _salary_check(request, conn, user, position_from_form(form))
+    check = _salary_check(conn, user, models, position_from_form(form))
     return HTMLResponse("") if check is None else page(request, "hr/salary_check.html", user, check=check)
 
 
 @router.get("/positions/{position_id:id}")
-def position_page(request: Request, conn: Conn, user: HRPage, position_id: int):
+def position_page(request: Request, conn: Conn, user: HRPage, models: SalaryModelsDep, position_id: int):
     position = own_position(conn, user, position_id)
-    check = salaries_api.salary_check(conn, request, user.institution_id, position)
+    check = salaries.salary_check(conn, models, user.institution_id, position)
     return page(request, "hr/position.html", user, position=position, check=check, saved=request.query_params.get("saved"))
 
 
@@ -154,7 +151,7 @@ def edit_form(request: Request, conn: Conn, user: HRPage, position_id: int):
 
 
 @router.post("/positions/{position_id:id}/edit")
-def edit(request: Request, conn: Conn, user: HRPage, position_id: int, form: PostedForm):
+def edit(request: Request, conn: Conn, user: HRPage, models: SalaryModelsDep, position_id: int, form: PostedForm):
     own_position(conn, user, position_id)
     data = position_from_form(form)
     _ = gettext(language_of(request))
@@ -164,10 +161,19 @@ def edit(request: Request, conn: Conn, user: HRPage, position_id: int, form: Pos
         return _form_page(request, user, data, field_errors(exc), status_code=422, position_id=position_id)
     if form.get("action") == "check":
         merged = own_position(conn, user, position_id) | body.model_dump(exclude_unset=True)
-        return _form_page(request, user, data, {}, check=_salary_check(request, conn, user, merged), position_id=position_id)
-    _updated, problem = attempt(conn, positions_api.update_position, request, conn, user, position_id, body)
+        return _form_page(request, user, data, {}, check=_salary_check(conn, user, models, merged), position_id=position_id)
+    try:
+        with conn.transaction():  # a savepoint: a refused change leaves nothing behind
+            positions.update(conn, user, position_id, body, models)
+    except InvalidFields as exc:  # the merged position breaks field rules: shown at its fields
+        return _form_page(request, user, data, {".".join(str(p) for p in e["loc"][1:]): field_errors_of(e) for e in exc.errors},
+                          status_code=422, position_id=position_id)
+    except DomainError as exc:
+        problem = exc.message
+    else:
+        problem = None
     if problem:
-        return _form_page(request, user, data, {"": " ".join(messages_of(problem))}, status_code=422, position_id=position_id)
+        return _form_page(request, user, data, {"": problem}, status_code=422, position_id=position_id)
     return RedirectResponse(f"/app/hr/positions/{position_id}?saved=1", status_code=303)
 
 
@@ -181,20 +187,20 @@ def close_confirm(request: Request, conn: Conn, user: HRPage, position_id: int):
 
 
 @router.post("/positions/{position_id:id}/close")
-def close(request: Request, conn: Conn, user: HRPage, position_id: int):
+def close(request: Request, conn: Conn, user: HRPage, models: SalaryModelsDep, position_id: int):
     own_position(conn, user, position_id)
-    _updated, problem = attempt(conn, positions_api.update_position, request, conn, user, position_id,
-                                PositionUpdate(status="closed"))
+    _updated, problem = attempt(conn, positions.close, conn, user, position_id, models)
     if problem:
-        raise PageError(409, " ".join(messages_of(problem)))
+        raise PageError(409, problem)
     return RedirectResponse(f"/app/hr/positions/{position_id}?saved=1", status_code=303)
 
 
 @router.get("/positions/{position_id:id}/candidates")
-def ranked_candidates(request: Request, conn: Conn, user: HRPage, position_id: int, offset: int = 0):
+def ranked_candidates(request: Request, conn: Conn, user: HRPage, settings: SettingsDep, embedder: Embedder,
+                      position_id: int, offset: int = 0):
     position = own_position(conn, user, position_id)
     filters = CandidateMatchFilters(limit=10, offset=min(max(offset, 0), 190))
-    ranking = matching_api.position_matches(request, conn, user, position_id, filters)
+    ranking = matching.position_matches(conn, user, position_id, filters, settings, embedder)
     return page(request, "hr/candidates.html", user, position=position, ranking=ranking)
 
 
@@ -205,7 +211,7 @@ def pipeline(request: Request, conn: Conn, user: HRPage, position_id: int):
 
 def _pipeline_page(request, conn, user, position_id: int, error: dict | None = None, status_code: int = 200):
     position = own_position(conn, user, position_id)
-    listing = applications_api.list_applications(conn, user, position_id=position_id, stage=None, limit=200, offset=0)
+    listing = applications.list_visible(conn, user, position_id=position_id, limit=200)
     by_stage = {stage: [a for a in listing["items"] if a["stage"] == stage] for stage in CHOICES["stage"]}
     return page(request, "hr/pipeline.html", user, status_code=status_code, position=position, by_stage=by_stage,
                 total=listing["total"], funnel=FUNNEL, error=error)
@@ -213,7 +219,7 @@ def _pipeline_page(request, conn, user, position_id: int, error: dict | None = N
 
 @router.post("/applications/{application_id:id}/stage")
 def change_stage(request: Request, conn: Conn, user: HRPage, application_id: int, form: PostedForm):
-    application, problem = attempt(conn, applications_api.get_application, conn, user, application_id)
+    application, problem = attempt(conn, applications.get, conn, user, application_id)
     if problem:
         raise PageError(404, N_("This application does not exist or is not visible to you."))
     back = f"/app/hr/positions/{application['position_id']}/applications"
@@ -224,7 +230,7 @@ def change_stage(request: Request, conn: Conn, user: HRPage, application_id: int
     except ValidationError as exc:
         return _pipeline_error(request, conn, user, application, next(iter(field_errors(exc).values())))
     unconfirmed = body.stage in TERMINAL_STAGES and form.get("confirmed") != "yes"
-    if unconfirmed and not stage_transition_error(application["stage"], body.stage, user.role):  # final: ask once more
+    if unconfirmed and not applications.refusal(application["stage"], body.stage, user):  # final: ask once more
         candidate = (application.get("candidate") or {}).get("full_name") or ""
         title, button = CONFIRM_STAGE[body.stage]
         return page(request, "confirm.html", user, title=title, detail=candidate,
@@ -232,9 +238,9 @@ def change_stage(request: Request, conn: Conn, user: HRPage, application_id: int
                     back=back, confirm_word=None, note=N_("This is final: the application cannot change afterwards."),
                     hidden={"stage": body.stage, "note": body.note or "", "confirmed": "yes",
                             "start_date": body.start_date.isoformat() if body.start_date else ""})
-    _moved, problem = attempt(conn, applications_api.change_stage, conn, user, application_id, body)
+    _moved, problem = attempt(conn, applications.change_stage, conn, user, application_id, body)
     if problem:
-        return _pipeline_error(request, conn, user, application, " ".join(messages_of(problem)))
+        return _pipeline_error(request, conn, user, application, problem)
     return RedirectResponse(f"{back}#application-{application_id}", status_code=303)
 
 
@@ -253,14 +259,17 @@ def import_form(request: Request, user: HRPage):
 
 
 @router.post("/import")
-def import_positions(request: Request, conn: Conn, user: HRPage, form: PostedForm):
+def import_positions(request: Request, conn: Conn, user: HRPage, models: SalaryModelsDep, form: PostedForm):
     upload, mode = form.get("file"), form.get("mode") if form.get("mode") in ("all_or_nothing", "per_row") else "all_or_nothing"
     _ = gettext(language_of(request))
     if not isinstance(upload, UploadFile) or not upload.filename:
         return page(request, "hr/import.html", user, status_code=422, report=None, mode=mode,
                     error=_("Choose a CSV or JSON file to import."))
-    report, problem = attempt(conn, positions_api.import_positions, conn, user, upload, mode)
-    if problem is not None and not isinstance(problem, dict):
-        return page(request, "hr/import.html", user, status_code=422, report=None, mode=mode, error=" ".join(messages_of(problem)))
-    report = problem if problem is not None else report.model_dump()
-    return page(request, "hr/import.html", user, status_code=422 if problem else 200, report=report, mode=mode, error=None)
+    try:
+        with conn.transaction():
+            report = positions.import_file(conn, user, positions.read_upload(upload.file), upload.filename, mode, models)
+    except positions.ImportRejected as exc:  # nothing kept: the report says which rows and why
+        return page(request, "hr/import.html", user, status_code=422, report=exc.report.model_dump(), mode=mode, error=None)
+    except DomainError as exc:
+        return page(request, "hr/import.html", user, status_code=422, report=None, mode=mode, error=exc.message)
+    return page(request, "hr/import.html", user, report=report.model_dump(), mode=mode, error=None)

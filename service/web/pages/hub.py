@@ -1,18 +1,18 @@
 """The hub's dashboard: hiring gap, allocation, salary heterogeneity, attracted talent, impact indicators."""
 from datetime import date
 
-from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi import APIRouter, Request, Response
 
-from service import plots
+from fastapi.responses import PlainTextResponse
+
+from service import hub, indicators, plots, salaries
 from service.attraction import CUTS as ATTRACTION_CUTS
-from service.deps import Conn
+from service.deps import Conn, Embedder, SalaryModelsDep
+from service.domain import DomainError
 from service.gap import CUTS as GAP_CUTS
-from service.routers import hub as hub_api
-from service.routers import indicators as indicators_api
-from service.routers import salaries as salaries_api
 from service.web.charts import grouped_bars
 from service.web.i18n import N_, gettext, language_of
-from service.web.render import PostedForm, attempt, messages_of, page, text
+from service.web.render import PostedForm, attempt, page, text
 from service.web.session import HubPage, PageError
 
 router = APIRouter(prefix="/app/hub")
@@ -32,7 +32,7 @@ def _day(value: str | None) -> date | None:
 
 
 @router.get("")
-def dashboard(request: Request, conn: Conn, user: HubPage, by: str = "institution", start: str | None = None,
+def dashboard(request: Request, conn: Conn, user: HubPage, models: SalaryModelsDep, by: str = "institution", start: str | None = None,
               end: str | None = None):
     by = by if by in GAP_CUTS else "institution"
     attracted_by = by if by in ATTRACTION_CUTS else "institution"
@@ -42,21 +42,21 @@ def dashboard(request: Request, conn: Conn, user: HubPage, by: str = "institutio
     # One after another on the request's own connection: each view uses one connection, so dashboards
     # cannot starve the pool (run at once on three more, ten views took all of it: issue 10).
     try:
-        gap = hub_api.hiring_gap(conn, user, first_day, last_day, by)
-        attracted = hub_api.attracted(conn, user, None, None, attracted_by)
-        indicators = indicators_api.quarterly(conn, user, first_quarter, _quarter_of(today), "json")
-    except HTTPException as exc:
-        raise PageError(exc.status_code, " ".join(messages_of(exc.detail))) from None
+        gap = hub.hiring_gap(conn, user, first_day, last_day, by)
+        attracted = hub.attracted(conn, user, None, None, attracted_by)
+        quarters = {"from": first_quarter, "to": _quarter_of(today),
+                    "rows": indicators.quarterly(conn, user, first_quarter, _quarter_of(today))}
+    except DomainError as exc:
+        raise PageError(422, exc.message) from None
     months = [m | {"label": m["month"][:7] if isinstance(m["month"], str) else m["month"].strftime("%Y-%m")} for m in gap["monthly"]]
-    salaries, salaries_problem = attempt(conn, salaries_api.report, request, user)
+    report, salaries_problem = attempt(conn, salaries.hub_report, models)
     return page(request, "hub/dashboard.html", user, gap=gap, by=by, cuts=GAP_CUTS, start=start or "", end=end or "",
                 chart=grouped_bars(months, "label", GAP_SERIES), attracted=attracted, attracted_by=attracted_by,
-                salaries=salaries, salaries_problem=" ".join(messages_of(salaries_problem)) if salaries_problem else None,
-                indicators=indicators, allocation=None, what_if={})
+                salaries=report, salaries_problem=salaries_problem, indicators=quarters, allocation=None, what_if={})
 
 
 @router.post("/allocation")
-def allocation(request: Request, conn: Conn, user: HubPage, form: PostedForm):
+def allocation(request: Request, conn: Conn, user: HubPage, embedder: Embedder, form: PostedForm):
     raise_percent = text(form, "salary_raise_percent") or "0"
     widen = form.get("widen_abroad") == "on"
     try:
@@ -65,23 +65,24 @@ def allocation(request: Request, conn: Conn, user: HubPage, form: PostedForm):
         share = -1
     if not 0 <= share <= 2:
         raise PageError(422, N_("The salary raise is a percentage between 0 and 200."))
-    result = hub_api.run_allocation(request, conn, user, salary_raise=share, widen_abroad=widen)
+    result = hub.run_allocation(conn, user, embedder.name, salary_raise=share, widen_abroad=widen)
     return page(request, "hub/allocation.html", user, allocation=result, what_if={"salary_raise_percent": raise_percent,
                                                                                    "widen_abroad": widen})
 
 
 @router.get("/indicators.csv")
 def indicators_csv(conn: Conn, user: HubPage, first: str = "", last: str = "") -> Response:
-    response, problem = attempt(conn, indicators_api.quarterly, conn, user, first, last, "csv")
+    rows, problem = attempt(conn, indicators.quarterly, conn, user, first, last)
     if problem:
-        raise PageError(422, " ".join(messages_of(problem)))
-    return response
+        raise PageError(422, problem)
+    return PlainTextResponse(indicators.as_csv(rows), media_type="text/csv",
+                             headers={"Content-Disposition": f'attachment; filename="indicators-{first}-{last}.csv"'})
 
 
 @router.get("/charts/{name}.png")
-def salary_chart(request: Request, user: HubPage, name: str) -> Response:
+def salary_chart(request: Request, user: HubPage, models: SalaryModelsDep, name: str) -> Response:
     _ = gettext(language_of(request))
-    analysis = request.app.state.salaries.analysis
+    analysis = models.analysis
     if analysis is None:
         raise PageError(503, N_("The salary models are being fitted: reload in a minute."))
     if name == "premiums":
