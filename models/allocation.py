@@ -65,20 +65,21 @@ SALARY_TOLERANCE = 0.8  # a candidate considers an offer down to 80% of what the
 
 
 def edge_blockers(candidate: dict, position: dict, *, salary_raise: float = 0.0, widen_abroad: bool = False) -> list[str]:
-    """Why a candidate and a position that fit by content cannot be paired: career stage, salary, location.
+    """Why a candidate and a position that fit by content cannot be paired: career stage, salary, location
+    (as message codes: service.messages words them).
 
     ``salary_raise`` (0.1 = +10%) and ``widen_abroad`` (candidates abroad count as willing to move
     anywhere in the ecosystem) are the what-if levers."""
     blockers = []
     if not stages_compatible(candidate.get("career_stage"), position.get("career_stage")):
-        blockers.append("career stage")
+        blockers.append("allocation.career_stage")
     pay, expected = position.get("salary_gross_eur_year"), candidate.get("expected_salary_eur_year")
     if pay and expected and float(pay) * (1 + salary_raise) < SALARY_TOLERANCE * float(expected):
-        blockers.append("salary below what fitting candidates expect")
+        blockers.append("allocation.salary_below_expectations")
     region = position.get("region")
     if position.get("remote") != "remote" and region and candidate.get("current_region") != region \
             and region not in (candidate.get("mobility_regions") or []) \
             and (candidate.get("current_region") or candidate.get("mobility_regions")) \
             and not (widen_abroad and candidate.get("current_country") not in (None, "IT")):
-        blockers.append("location: fitting candidates would not move there")
+        blockers.append("allocation.location")
     return blockers

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from models.said import Said
+
 TEN_PERCENT = float(np.log(1.10))
 MIN_POSITIONS = 30
 
@@ -46,7 +48,7 @@ class PayEffect:
     effect_of_ten_percent: float
     effect_interval: tuple[float, float]
     supported: bool
-    statement: str
+    statement: Said
 
 
 def fill_probability_effect(premium: np.ndarray, filled: np.ndarray) -> PayEffect:
@@ -55,8 +57,7 @@ def fill_probability_effect(premium: np.ndarray, filled: np.ndarray) -> PayEffec
     n = len(premium)
     if n < MIN_POSITIONS or filled.min() == filled.max():
         return PayEffect(n, 0.0, float("inf"), 0.0, (0.0, 0.0), False,
-                         f"the data cannot support a claim: {n} closed positions with a salary, "
-                         f"{int(filled.sum())} of them filled")
+                         Said("fill.too_little_data", {"n": n, "filled": int(filled.sum())}))
     x = np.column_stack([np.ones(n), premium])
     beta, covariance = _newton(x, filled, "logistic")
     se = float(np.sqrt(covariance[1, 1]))
@@ -69,10 +70,8 @@ def fill_probability_effect(premium: np.ndarray, filled: np.ndarray) -> PayEffec
 
     effect, low, high = points(beta[1]), points(beta[1] - 1.96 * se), points(beta[1] + 1.96 * se)
     supported = low > 0 or high < 0
-    statement = (f"a 10% premium goes with {effect:+.1f} points of fill probability (95% interval {low:+.1f} to {high:+.1f}; "
-                 f"{n} closed positions)") if supported else (
-                 f"the data cannot support a claim: a 10% premium goes with {effect:+.1f} points of fill probability, "
-                 f"but the 95% interval {low:+.1f} to {high:+.1f} includes no effect ({n} closed positions)")
+    figures = {"effect": effect, "low": low, "high": high, "n": n}
+    statement = Said("fill.effect" if supported else "fill.effect_unsupported", figures)
     return PayEffect(n, float(beta[1]), se, effect, (low, high), supported, statement)
 
 
@@ -82,7 +81,7 @@ def applicants_effect(premium: np.ndarray, applicants: np.ndarray, openings: np.
     n = len(premium)
     if n < MIN_POSITIONS or applicants.sum() == 0:
         return PayEffect(n, 0.0, float("inf"), 0.0, (0.0, 0.0), False,
-                         f"the data cannot support a claim: {n} positions, {int(applicants.sum())} applications")
+                         Said("applicants.too_little_data", {"n": n, "applications": int(applicants.sum())}))
     x = np.column_stack([np.ones(n), premium])
     beta, covariance = _newton(x, applicants, "poisson", offset=np.log(openings))
     se = float(np.sqrt(covariance[1, 1]))
@@ -92,7 +91,6 @@ def applicants_effect(premium: np.ndarray, applicants: np.ndarray, openings: np.
 
     effect, low, high = percent(beta[1]), percent(beta[1] - 1.96 * se), percent(beta[1] + 1.96 * se)
     supported = low > 0 or high < 0
-    statement = (f"a 10% premium goes with {effect:+.1f}% applicants per opening (95% interval {low:+.1f}% to {high:+.1f}%)"
-                 if supported else
-                 f"the data cannot support a claim: {effect:+.1f}% applicants per opening, 95% interval {low:+.1f}% to {high:+.1f}%")
+    figures = {"effect": effect, "low": low, "high": high}
+    statement = Said("applicants.effect" if supported else "applicants.effect_unsupported", figures)
     return PayEffect(n, float(beta[1]), se, effect, (low, high), supported, statement)

@@ -14,6 +14,7 @@ A signal that cannot be judged (no salary stated, no expectation given) counts 0
 """
 from dataclasses import dataclass, field
 
+from models.said import Said
 from models.taxonomy import stage_distance
 
 WEIGHTS: dict[str, float] = {
@@ -85,29 +86,36 @@ def salary_fit(expected_eur_year: float | None, offered_eur_year: float | None) 
     """1 when the offer meets the expectation, falling to 0 at half of it."""
     detail = {"offered_eur_year": offered_eur_year, "expected_eur_year": expected_eur_year}
     if not expected_eur_year or not offered_eur_year:
-        return UNKNOWN, detail | {"verdict": "unknown"}
+        return UNKNOWN, detail | {"verdict": Said("salary.unknown")}
     ratio = float(offered_eur_year) / float(expected_eur_year)
     value = max(0.0, min(1.0, (ratio - 0.5) / 0.5))
-    verdict = "meets expectation" if ratio >= 1 else f"{round((1 - ratio) * 100)}% below expectation"
+    verdict = Said("salary.meets_expectation") if ratio >= 1 else \
+        Said("salary.below_expectation", {"percent": round((1 - ratio) * 100)})
     return value, detail | {"verdict": verdict}
+
+
+# Where a position lies for a candidate; the words differ by reader ("where you live" to the
+# candidate, "where the candidate lives" to an HR office), so the verdict is a place, not a sentence.
+REMOTE, HOME, MOBILITY, HYBRID_ELSEWHERE, ELSEWHERE, UNKNOWN_PLACE = (
+    "remote", "home_region", "mobility_region", "hybrid_elsewhere", "elsewhere", "unknown")
 
 
 def location_fit(current_region: str | None, mobility_regions: list[str], remote_preference: str | None,
                  position_region: str | None, position_remote: str) -> tuple[float, dict]:
     detail = {"position_region": position_region, "remote": position_remote}
     if position_remote == "remote" and remote_preference in ("remote", "any", "hybrid"):
-        return 1.0, detail | {"verdict": "remote work"}
+        return 1.0, detail | {"place": REMOTE}
     if position_region is None:
-        return UNKNOWN, detail | {"verdict": "unknown"}
+        return UNKNOWN, detail | {"place": UNKNOWN_PLACE}
     if position_region == current_region:
-        return 1.0, detail | {"verdict": "where you live"}
+        return 1.0, detail | {"place": HOME}
     if position_region in (mobility_regions or []):
-        return 0.9, detail | {"verdict": "a region you would move to"}
+        return 0.9, detail | {"place": MOBILITY}
     if position_remote == "hybrid" and remote_preference in ("hybrid", "remote", "any"):
-        return 0.5, detail | {"verdict": "hybrid work, outside your regions"}
+        return 0.5, detail | {"place": HYBRID_ELSEWHERE}
     if current_region is None and not mobility_regions:
-        return UNKNOWN, detail | {"verdict": "unknown"}
-    return 0.0, detail | {"verdict": "outside the regions you would move to"}
+        return UNKNOWN, detail | {"place": UNKNOWN_PLACE}
+    return 0.0, detail | {"place": ELSEWHERE}
 
 
 def fuse(values: dict[str, float], weights: dict[str, float]) -> tuple[float, list[Part]]:
@@ -154,19 +162,18 @@ def apply_crowding(match: Match, price: float, strength: float) -> Match:
                  match.missing_skills, match.salary, match.location)
 
 
-def profile_suggestions(matches: list[Match], limit: int = 5) -> list[str]:
+def profile_suggestions(matches: list[Match], limit: int = 5) -> list[Said]:
     """What a candidate could add to their profile to fit their best openings better."""
     counts: dict[str, int] = {}
     for m in matches:
         for skill in m.missing_skills:
             counts[skill] = counts.get(skill, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-    tips = [f"add '{skill}' if you have it: {n} of your top openings ask for it" for skill, n in ranked]
-    below = sum(1 for m in matches if m.salary.get("verdict", "").endswith("below expectation"))
+    tips = [Said("tip.add_skill", {"skill": skill, "count": n}) for skill, n in ranked]
+    below = sum(1 for m in matches if m.salary.get("verdict", Said("")).code == "salary.below_expectation")
     if matches and below > len(matches) / 2:
-        tips.append(f"{below} of your top {len(matches)} openings pay below your expected salary")
-    outside = sum(1 for m in matches if m.location.get("verdict") == "outside the regions you would move to")
+        tips.append(Said("tip.pay_below_expectation", {"count": below, "top": len(matches)}))
+    outside = sum(1 for m in matches if m.location.get("place") == ELSEWHERE)
     if matches and outside > len(matches) / 2:
-        tips.append(f"{outside} of your top {len(matches)} openings are outside the regions you would move to: "
-                    "add regions to widen your search")
+        tips.append(Said("tip.outside_regions", {"count": outside, "top": len(matches)}))
     return tips

@@ -13,12 +13,24 @@ from scipy import sparse
 
 from models.allocation import allocate, edge_blockers
 from service.congestion import top_k_scores
+from service.messages import Message, english, for_api
 from service.queries import allocation as queries
 from service.queries import embeddings
 
 TOP_K = 50
-NO_ONE = "no current candidate has it among their 50 best matches by content (field and topic)"
-OUTCOMPETED = "its fitting candidates fill other openings better"
+NO_ONE = Message("allocation.no_one_fits", {"top_k": TOP_K})
+OUTCOMPETED = Message("allocation.outcompeted")
+
+
+def _unfilled(position_id: int, reason: Message) -> dict:
+    return {"position_id": position_id, "reason": english(reason), "reason_message": for_api(reason)}
+
+
+def _by_reason(unfilled: list[dict]) -> list[dict]:
+    """Unfilled openings counted by reason, the commonest first."""
+    counts = Counter((u["reason"], u["reason_message"]["code"]) for u in unfilled)
+    messages = {u["reason_message"]["code"]: u["reason_message"] for u in unfilled}
+    return [{"reason": reason, "reason_message": messages[code], "positions": n} for (reason, code), n in counts.most_common()]
 
 
 def run(conn: Connection, model: str, *, salary_raise: float = 0.0, widen_abroad: bool = False) -> dict:
@@ -26,8 +38,7 @@ def run(conn: Connection, model: str, *, salary_raise: float = 0.0, widen_abroad
     candidates, _ = embeddings.active_candidate_vectors(conn, model, 1_000_000, seed=0.42)
     if not positions or not candidates:
         return {"openings": sum(p["openings"] for p in positions), "filled": 0, "candidates": len(candidates),
-                "mean_fit": None, "unfilled": [{"position_id": p["id"], "reason": "no active candidate has a profile yet"}
-                                               for p in positions]}
+                "mean_fit": None, "unfilled": [_unfilled(p["id"], Message("allocation.no_profiles")) for p in positions]}
     scores = top_k_scores(np.stack([c["embedding"].to_numpy() for c in candidates]).astype(np.float32),
                           np.stack([p["embedding"].to_numpy() for p in positions]).astype(np.float32), TOP_K).tocoo()
     position_facts = queries.position_facts(conn, [p["id"] for p in positions])
@@ -46,16 +57,17 @@ def run(conn: Connection, model: str, *, salary_raise: float = 0.0, widen_abroad
     result = allocate(graph, np.array([p["openings"] for p in positions]))
     without = set(result.without_any_candidate)
 
-    def reason(j: int) -> str:
+    def reason(j: int) -> Message:
         if j not in without:
             return OUTCOMPETED
-        return f"{blocked[j].most_common(1)[0][0]}" if blocked[j] else NO_ONE
+        return Message(blocked[j].most_common(1)[0][0]) if blocked[j] else NO_ONE
 
-    unfilled = [{"position_id": positions[j]["id"], "reason": reason(j)} for j in result.unfilled_positions]
+    unfilled = [_unfilled(positions[j]["id"], reason(j)) for j in result.unfilled_positions]
     return {
         "what_if": {"salary_raise": salary_raise, "widen_abroad": widen_abroad},
         "openings": result.openings, "filled": result.filled, "candidates": len(candidates),
         "mean_fit": round(result.total_score / result.filled, 3) if result.filled else None,
         "unfilled_by_reason": dict(Counter(u["reason"] for u in unfilled)),
+        "unfilled_reasons": _by_reason(unfilled),
         "unfilled": unfilled,
     }

@@ -8,8 +8,10 @@ from psycopg import Connection
 
 from models import matching as scoring
 from models.embeddings import Embedder
+from models.said import Said
 from service.config import Settings
 from service.domain import Forbidden
+from service.messages import Message, english, for_api, said
 from service.positions import readable as readable_position
 from service.queries import embeddings as vectors
 from service.queries import matching as retrieval
@@ -33,15 +35,30 @@ class MatchOptions:
     crowding_strength: float = 0.0  # 0 switches the congestion-aware re-ranking off
 
 
-def explanation(match: scoring.Match) -> dict:
+def explanation(match: scoring.Match, *, about_candidate: bool = False) -> dict:
+    """A match as the API shows it; the verdicts in English beside their codes. ``about_candidate``:
+    the reader is an HR office, so places are told about the candidate, not to them."""
+    location = {k: v for k, v in match.location.items() if k != "place"}
+    place = match.location.get("place", scoring.UNKNOWN_PLACE)
+    voice = "location.about_candidate." if about_candidate else "location."
     return {
         "score": match.score,
         "parts": [asdict(p) | {"contribution": p.contribution} for p in match.parts],
         "matched_skills": match.matched_skills,
         "missing_skills": match.missing_skills,
-        "salary": match.salary,
-        "location": match.location,
+        "salary": _with_verdict(match.salary, said(match.salary["verdict"])) if "verdict" in match.salary else match.salary,
+        "location": _with_verdict(location, Message(voice + place)) if match.location else location,
     }
+
+
+def _with_verdict(detail: dict, verdict: Message) -> dict:
+    return detail | {"verdict": english(verdict), "verdict_message": for_api(verdict)}
+
+
+def suggestions(tips: list[Said]) -> dict:
+    """Profile tips in English and as messages, side by side in the same order."""
+    messages = [said(tip) for tip in tips]
+    return {"suggestions": [english(m) for m in messages], "suggestion_messages": [for_api(m) for m in messages]}
 
 
 def _words(skills: list[str], extra: list[str] = ()) -> str:
@@ -103,7 +120,7 @@ def matches_for_candidate(conn: Connection, candidate_id: int, filters: dict, op
         "items": [{"position": _position_brief(row), "explanation": explanation(m)} for row, m in ranked[offset:offset + limit]],
         "total": len(ranked), "limit": limit, "offset": offset,
         "profile_embedded": vector is not None,
-        "suggestions": scoring.profile_suggestions([m for _, m in ranked[:20]]),
+        **suggestions(scoring.profile_suggestions([m for _, m in ranked[:20]])),
     }
 
 
@@ -119,7 +136,8 @@ def matches_for_position(conn: Connection, position: dict, filters: dict, option
     text = _text_ranks(rows)
     ranked = _rank([(row, scoring.score_pair(row, profile, semantic.get(row["id"]), text.get(row["id"]))) for row in rows])
     return {
-        "items": [{"candidate": _candidate_brief(row), "explanation": explanation(m)} for row, m in ranked[offset:offset + limit]],
+        "items": [{"candidate": _candidate_brief(row), "explanation": explanation(m, about_candidate=True)}
+                  for row, m in ranked[offset:offset + limit]],
         "total": len(ranked), "limit": limit, "offset": offset, "position_embedded": vector is not None,
     }
 
@@ -157,7 +175,8 @@ def search_candidates(conn: Connection, embedder, query: str, filters: dict, opt
     semantic, text = _search(conn, "candidate", embedder, query, where, params, filters, options, depth(limit, offset))
     ranked = _rank([(row, scoring.score_text_only(semantic.get(row["id"]), text.get(row["id"])))
                     for row in retrieval.candidates_for_scoring(conn, list(semantic.keys() | text.keys()))])
-    return {"items": [{"candidate": _candidate_brief(row), "explanation": explanation(m)} for row, m in ranked[offset:offset + limit]],
+    return {"items": [{"candidate": _candidate_brief(row), "explanation": explanation(m, about_candidate=True)}
+                      for row, m in ranked[offset:offset + limit]],
             "total": len(ranked), "limit": limit, "offset": offset}
 
 

@@ -7,13 +7,18 @@ code in the reader's language through the gettext catalog, where the English tex
 message id and plural forms come from the catalog's own rules.
 
 To add a message: a code here with its English (named ``{parameters}``; a ``plural`` and the
-``count`` parameter that chooses between them when a number decides the grammar), then
+``count`` parameter that chooses between them when a number decides the grammar; ``{name:amount}``,
+``{name:signed}`` or ``{name:count}`` where a number is written as money, a change or a count), then
 ``pybabel extract`` / ``update`` / ``compile`` as the README says, and its Italian in the ``.po``.
 """
-from collections.abc import Mapping
+import string
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from gettext import NullTranslations
 from typing import Any, Protocol
+
+from models.said import Said
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,13 @@ class Text:
         if (self.plural is None) != (self.count is None):
             raise ValueError(f"{self.singular!r}: a plural needs the parameter that counts, and only then")
 
+
+# How a parameter is written, named in the message itself like a format spec: ``{low:amount}``
+# (others: ids and names as they are, floats with their digits, dates as the language writes them).
+# The API carries the bare number; how to write it belongs to the sentence, so it is in the catalog.
+AMOUNT = "amount"    # a sum of money in whole euros, grouped: 39,129
+SIGNED = "signed"    # a change, with its sign and one decimal: +4.0, -19.4
+COUNT = "count"      # a count, grouped: 2,889 (ids stay ungrouped: they are names, not quantities)
 
 # code -> English. Codes are dotted: the subject first, then what happened.
 MESSAGES: dict[str, Text] = {
@@ -110,7 +122,52 @@ MESSAGES: dict[str, Text] = {
     "setup.no_institution": Text("institution {institution_id} does not exist"),
     "setup.email_exists": Text("an account with email {email} exists already"),
 
-    # --- explanations, verdicts and advice built in models/ -------------------------------------------------
+    # --- explanations, verdicts and advice: codes that models/ conclude (models.said) ------------------------
+    "salary.unknown": Text("unknown"),
+    "salary.meets_expectation": Text("meets expectation"),
+    "salary.below_expectation": Text("{percent}% below expectation"),
+    "location.remote": Text("remote work"),
+    "location.unknown": Text("unknown"),
+    "location.home_region": Text("where you live"),
+    "location.mobility_region": Text("a region you would move to"),
+    "location.hybrid_elsewhere": Text("hybrid work, outside your regions"),
+    "location.elsewhere": Text("outside the regions you would move to"),
+    # the same places, told to an HR office about a candidate
+    "location.about_candidate.remote": Text("remote work"),
+    "location.about_candidate.unknown": Text("unknown"),
+    "location.about_candidate.home_region": Text("where the candidate lives"),
+    "location.about_candidate.mobility_region": Text("a region the candidate would move to"),
+    "location.about_candidate.hybrid_elsewhere": Text("hybrid work, outside the candidate's regions"),
+    "location.about_candidate.elsewhere": Text("outside the regions the candidate would move to"),
+    "tip.add_skill": Text("add '{skill}' if you have it: {count} of your top openings asks for it",
+                          "add '{skill}' if you have it: {count} of your top openings ask for it", "count"),
+    "tip.pay_below_expectation": Text("{count} of your top {top} openings pays below your expected salary",
+                                      "{count} of your top {top} openings pay below your expected salary", "count"),
+    "tip.outside_regions": Text("{count} of your top {top} openings is outside the regions you would move to: "
+                                "add regions to widen your search",
+                                "{count} of your top {top} openings are outside the regions you would move to: "
+                                "add regions to widen your search", "count"),
+    "salary.below_market": Text("below the ecosystem's market for this role: {posted:amount} EUR gross full-time a year, "
+                                "where nine comparable posts in ten pay at least {low:amount}"),
+    "salary.below_median": Text("below the ecosystem's median for this role ({median:amount} EUR): posts paying less fill less often"),
+    "salary.reference_interval": Text("holds four comparable posts in five"),
+    "fill.effect": Text("a 10% premium goes with {effect:signed} points of fill probability (interval at 95%: {low:signed} to {high:signed}; "
+                        "{n:count} closed positions)"),
+    "fill.effect_unsupported": Text("the data cannot support a claim: a 10% premium goes with {effect:signed} points of fill "
+                                    "probability, but its interval at 95%, {low:signed} to {high:signed}, includes no effect "
+                                    "({n:count} closed positions)"),
+    "fill.too_little_data": Text("the data cannot support a claim: {n:count} closed positions with a salary, {filled:count} of them filled"),
+    "applicants.effect": Text("a 10% premium goes with {effect:signed}% applicants per opening (interval at 95%: {low:signed}% to {high:signed}%)"),
+    "applicants.effect_unsupported": Text("the data cannot support a claim: {effect:signed}% applicants per opening, "
+                                          "interval at 95%: {low:signed}% to {high:signed}%"),
+    "applicants.too_little_data": Text("the data cannot support a claim: {n:count} positions, {applications:count} applications"),
+    # why the allocation leaves an opening unfilled (models.allocation, service.allocation)
+    "allocation.career_stage": Text("career stage"),
+    "allocation.salary_below_expectations": Text("salary below what fitting candidates expect"),
+    "allocation.location": Text("location: fitting candidates would not move there"),
+    "allocation.no_one_fits": Text("no current candidate has it among their {top_k} best matches by content (field and topic)"),
+    "allocation.outcompeted": Text("its fitting candidates fill other openings better"),
+    "allocation.no_profiles": Text("no active candidate has a profile yet"),
 
     # --- input fields: what pydantic finds wrong with one field (service.validation) --------------------------
     "field.required": Text("This field is required."),
@@ -159,17 +216,51 @@ class Translations(Protocol):
 ENGLISH: Translations = NullTranslations()  # the message ids are the English
 
 
-def render(message: Message, translations: Translations = ENGLISH,
-           format_param=str) -> str:
-    """The message written in the catalog's language. ``format_param(value)`` writes each parameter
+def write_english(value: Any, kind: str | None = None) -> str:
+    """A parameter as the API's English writes it: amounts and counts grouped, changes signed."""
+    if kind == AMOUNT:
+        return f"{float(value):,.0f}"
+    if kind == SIGNED:
+        return f"{float(value):+.1f}"
+    if kind == COUNT:
+        return f"{int(value):,}"
+    return str(value)
+
+
+ParamWriter = Callable[[Any, "str | None"], str]
+
+
+def render(message: Message, translations: Translations = ENGLISH, write: ParamWriter = write_english) -> str:
+    """The message written in the catalog's language; ``write(value, kind)`` writes each parameter
     (the pages pass one that writes numbers, money and dates the language's way)."""
     text = MESSAGES[message.code]
     if text.plural is not None and text.count is not None:
         template = translations.ngettext(text.singular, text.plural, int(message.params[text.count]))
     else:
         template = translations.gettext(text.singular)
-    return template.format(**{name: format_param(value) for name, value in message.params.items()})
+    return _Filler(write).format(template, **message.params)
+
+
+class _Filler(string.Formatter):
+    """str.format, with each field written by ``write(value, kind)``: ``{low:amount}`` is kind "amount"."""
+
+    def __init__(self, write: ParamWriter):
+        self.write = write
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        return self.write(value, format_spec or None)
 
 
 def english(message: Message) -> str:
     return render(message)
+
+
+def said(conclusion: Said) -> Message:
+    """A model's conclusion (models.said) as a message of the catalog."""
+    return Message(conclusion.code, dict(conclusion.params))
+
+
+def for_api(message: Message) -> dict:
+    """A message as the API answers it beside its English: the code and the parameters, JSON-ready."""
+    return {"code": message.code,
+            "params": {k: v.isoformat() if isinstance(v, date | datetime) else v for k, v in message.params.items()}}

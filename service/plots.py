@@ -1,6 +1,7 @@
 """PNG charts of the salary report, drawn with matplotlib (no outside assets)."""
 import io
 import math
+from collections.abc import Callable
 
 import matplotlib
 
@@ -34,8 +35,10 @@ def premiums_chart(premiums: list[dict], title: str = "Institution pay premiums"
 
 
 def roles_chart(roles: list[dict], title: str = "Pay by comparable role",
-                xlabel: str = "gross full-time pay, EUR per year (bar: interquartile range; red: outlying institutions)") -> bytes:
-    """Median and interquartile range of full-time pay per role, institutions far from the rest in red."""
+                xlabel: str = "gross full-time pay, EUR per year (bar: interquartile range; red: outlying institutions)",
+                label: Callable[[dict], str] = lambda role: f"{role['role']} (n={role['positions']})") -> bytes:
+    """Median and interquartile range of full-time pay per role, institutions far from the rest in red;
+    ``label(role)`` names a role on its axis (the pages name it in the reader's language)."""
     ordered = sorted(roles, key=lambda r: r["median_eur_year"])
     figure, axis = plt.subplots(figsize=(8, 0.4 * len(ordered) + 1.2))
     for y, role in enumerate(ordered):
@@ -44,7 +47,7 @@ def roles_chart(roles: list[dict], title: str = "Pay by comparable role",
         axis.plot(role["median_eur_year"], y, "o", color="#2166ac")
         for outlier in role["outliers"]:
             axis.plot(outlier["median_eur_year"], y, "D", color="#b2182b")
-    axis.set_yticks(range(len(ordered)), [f"{r['role']} (n={r['positions']}, CV {r['coefficient_of_variation']:.2f})" for r in ordered])
+    axis.set_yticks(range(len(ordered)), [label(r) for r in ordered])
     axis.set_xlabel(xlabel)
     axis.set_title(title)
     return _png(figure)

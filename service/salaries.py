@@ -19,12 +19,19 @@ from models.privacy import publish_one_way
 from models.salary import full_time_hours, normalise_position
 from models.salary_model import CrossValidation, ReferenceSalaryModel, cross_validate
 from service.domain import Unavailable
+from service.messages import Message, english, for_api, said
 from service.queries import salaries as queries
 from service.schemas.auth import UserRead
 from service.schemas.salaries import SalaryDraft
 
 log = logging.getLogger("ecotalent.salaries")
 MIN_ROLE_POSITIONS = 10
+# Part of the saved fit's fingerprint: a saved report of an older shape is refitted, not shown.
+REPORT_FORMAT = "2"
+
+
+def fingerprint(conn: Connection) -> str:
+    return f"{REPORT_FORMAT}:{queries.fingerprint(conn)}"
 
 
 @dataclass
@@ -43,21 +50,21 @@ def training_data(conn: Connection) -> tuple[list[dict], np.ndarray]:
 
 def fit(conn: Connection) -> SalaryAnalysis:
     """Fit, cross-validate and build the report from the database as it is now."""
-    fingerprint = queries.fingerprint(conn)
     rows, pay = training_data(conn)
     validation, out_of_fold = cross_validate(rows, pay)
     model = ReferenceSalaryModel().fit(rows, pay).calibrate(out_of_fold, pay)
-    return SalaryAnalysis(fingerprint, model, validation, build_report(conn, rows, pay, out_of_fold[:, 1], validation))
+    return SalaryAnalysis(fingerprint(conn), model, validation, build_report(conn, rows, pay, out_of_fold[:, 1], validation))
 
 
 def build_report(conn: Connection, rows: list[dict], pay: np.ndarray, reference_median: np.ndarray,
                  validation: CrossValidation) -> dict:
     premiums = heterogeneity.institution_premiums(rows, pay)
-    roles: dict[str, list[int]] = {}
+    roles: dict[tuple[str, str], list[int]] = {}
     for i, r in enumerate(rows):
-        roles.setdefault(f"{r['contract_type']}/{r['career_stage']}", []).append(i)
-    spreads = [asdict(heterogeneity.role_spread(role, pay[idx], [rows[i]["institution"] for i in idx]))
-               for role, idx in sorted(roles.items()) if len(idx) >= MIN_ROLE_POSITIONS and len({rows[i]["institution"] for i in idx}) >= 2]
+        roles.setdefault((r["contract_type"], r["career_stage"]), []).append(i)
+    spreads = [asdict(heterogeneity.role_spread(f"{contract}/{stage}", pay[idx], [rows[i]["institution"] for i in idx]))
+               | {"contract_type": contract, "career_stage": stage}
+               for (contract, stage), idx in sorted(roles.items()) if len(idx) >= MIN_ROLE_POSITIONS and len({rows[i]["institution"] for i in idx}) >= 2]
     # The premium of each post over its out-of-fold reference (the model never saw the post itself).
     log_premium = np.log(pay / reference_median)
     closed = [i for i, r in enumerate(rows) if r["status"] in ("closed", "filled") and r["deadline"] is not None]
@@ -81,28 +88,38 @@ def build_report(conn: Connection, rows: list[dict], pay: np.ndarray, reference_
         "institution_premiums": [asdict(p) | {"interval": p.interval, "premium_percent": round((np.exp(p.premium) - 1) * 100, 1)}
                                  for p in premiums],
         "roles": spreads,
-        "pay_and_filling": {"fill_probability": asdict(fill_effect), "applicants_per_opening": asdict(applicant_effect)},
+        "pay_and_filling": {"fill_probability": _effect(fill_effect), "applicants_per_opening": _effect(applicant_effect)},
         "candidate_expectations_by_stage": expectations,
     }
+
+
+def _effect(effect: fill.PayEffect) -> dict:
+    """A pay effect with its statement in English and as a message."""
+    statement = said(effect.statement)
+    return asdict(effect) | {"statement": english(statement), "statement_message": for_api(statement)}
+
+
+def _stated(key: str, message: Message) -> dict:
+    return {key: english(message), f"{key}_message": for_api(message)}
 
 
 def suggestion(analysis: SalaryAnalysis, draft: dict) -> dict:
     """The going rate for a drafted role, a suggested range, and a warning when the posting is below it."""
     low, median, high = analysis.model.predict([draft])[0]
+    evidence = analysis.report["pay_and_filling"]["fill_probability"]
     result = {"reference_gross_fte_eur_year": {"low": round(low, -2), "median": round(median, -2), "high": round(high, -2),
-                                               "interval": "holds 80% of comparable posts"},
+                                               **_stated("interval", Message("salary.reference_interval"))},
               "suggested_range_gross_fte_eur_year": [round(median, -2), round(high, -2)],
-              "fill_evidence": analysis.report["pay_and_filling"]["fill_probability"]["statement"],
-              "posted_gross_fte_eur_year": None, "warning": None}
+              "fill_evidence": evidence["statement"], "fill_evidence_message": evidence["statement_message"],
+              "posted_gross_fte_eur_year": None, "warning": None, "warning_message": None}
     posted = normalise_position(draft) if draft.get("salary_min") or draft.get("salary_max") else None
     if posted is not None:
         result["posted_gross_fte_eur_year"] = posted.gross_fte_eur_year
         if posted.gross_fte_eur_year < low:
-            result["warning"] = (f"below the ecosystem's market for this role: {posted.gross_fte_eur_year:,.0f} EUR gross "
-                                 f"full-time a year, where 90% of comparable posts pay at least {low:,.0f}")
+            result |= _stated("warning", Message("salary.below_market",
+                                                 {"posted": round(posted.gross_fte_eur_year), "low": round(low)}))
         elif posted.gross_fte_eur_year < median:
-            result["warning"] = (f"below the ecosystem's median for this role ({median:,.0f} EUR): "
-                                 "posts paying less fill less often")
+            result |= _stated("warning", Message("salary.below_median", {"median": round(median)}))
     return result
 
 
@@ -118,7 +135,7 @@ class SalaryModels:
     def load_or_fit(self, pool) -> None:
         try:
             with pool.connection() as conn:
-                current = queries.fingerprint(conn)
+                current = fingerprint(conn)
                 if self.path.exists():
                     saved = joblib.load(self.path)
                     if saved.fingerprint == current:

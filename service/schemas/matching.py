@@ -6,7 +6,7 @@ from pydantic import BaseModel, Field
 
 from models.taxonomy import CareerStage, ContractType, RemoteOption
 from service.schemas.candidates import CandidateBrief
-from service.schemas.common import DatabaseId, RegionCode, ResearchField
+from service.schemas.common import DatabaseId, MessageRead, RegionCode, ResearchField
 
 
 class ExplanationPart(BaseModel):
@@ -21,8 +21,8 @@ class Explanation(BaseModel):
     parts: list[ExplanationPart]
     matched_skills: list[str]
     missing_skills: list[str]
-    salary: dict
-    location: dict
+    salary: dict = Field(description="offered and expected pay, the verdict in English and its verdict_message")
+    location: dict = Field(description="the position's region and remote option, the verdict and its verdict_message")
 
 
 class PositionBrief(BaseModel):
@@ -58,6 +58,7 @@ class PositionMatchPage(BaseModel):
     offset: int
     profile_embedded: bool | None = Field(default=None, description="false while your profile waits to be embedded")
     suggestions: list[str] = Field(default_factory=list, description="what to add to your profile to fit better")
+    suggestion_messages: list[MessageRead] = Field(default_factory=list, description="the suggestions as message codes")
 
 
 class CandidateMatchPage(BaseModel):

@@ -1,24 +1,42 @@
 """Italian and English for the pages: the language a user sees, the words, and numbers, money
 and dates written the way that language writes them (Babel's CLDR data).
 
-English text is its own message id; ``catalog_it.ITALIAN`` holds the Italian for each one.
-A test checks that every message used in the templates and page modules has its Italian.
+English text is its own message id. The Italian is a gettext catalog, ``locale/it/LC_MESSAGES/
+messages.po`` (compiled to ``.mo``, which is what is read), extracted by ``pybabel`` from the page
+modules, the templates and ``service.messages`` (see the README); its plural forms are Italian's own.
+A test checks that every extracted message has its Italian with the same parameters.
 """
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
+from functools import cache
+from gettext import NullTranslations
+from pathlib import Path
 
 from babel.core import negotiate_locale
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_currency, format_decimal, format_percent
+from babel.support import Translations
 from fastapi import Request
 
-from service.messages import Message, render
-from service.web.catalog_it import ITALIAN
+from service.messages import AMOUNT, COUNT, SIGNED, Message, ParamWriter, render
 
 LANGUAGES = ("en", "it")
 LOCALES = {"en": "en_GB", "it": "it_IT"}  # en_GB: day-month dates and a 24-hour clock, like Europe writes
 LANGUAGE_COOKIE = "lang"
+LOCALE_DIR = Path(__file__).parent / "locale"
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@cache
+def catalog(language: str) -> NullTranslations:
+    """The compiled gettext catalog of a language; English is the message ids themselves."""
+    if language == "en":
+        return NullTranslations()
+    translations = Translations.load(LOCALE_DIR, [language], "messages")
+    if not isinstance(translations, Translations):  # Babel returns the null catalog when the .mo is missing
+        raise FileNotFoundError(f"no compiled catalog for {language!r} in {LOCALE_DIR}: run pybabel compile")
+    return translations
 
 
 def language_of(request: Request) -> str:
@@ -46,9 +64,22 @@ def N_(message: str) -> str:
 
 def gettext(language: str) -> Callable[..., str]:
     """``_(message, **fields)``: the message in the language, with its fields filled in."""
+    translations = catalog(language)
+
     def translate(message: str, **fields) -> str:
-        text = ITALIAN.get(message, message) if language == "it" else message
+        text = translations.gettext(message)
         return text.format(**fields) if fields else text
+    return translate
+
+
+def ngettext(language: str) -> Callable[..., str]:
+    """``ngettext(singular, plural, count, **fields)``: the form the language uses for ``count``, filled
+    in (``{n}`` is the count unless a field of that name is given, e.g. the count written with grouping)."""
+    translations = catalog(language)
+
+    def translate(singular: str, plural: str, count: int, **fields) -> str:
+        fields.setdefault("n", count)
+        return translations.ngettext(singular, plural, count).format(**fields)
     return translate
 
 
@@ -90,42 +121,42 @@ class Formats:
         return _babel_date(value, format="medium", locale=self.locale)
 
 
-# English labels of the vocabularies' values (the Italian is in the catalog, like any message).
+# English labels of the vocabularies' values (N_: extracted to the catalog, translated where shown).
 LABELS = {
-    "R1": "R1 · first-stage researcher", "R2": "R2 · recognised researcher", "R3": "R3 · established researcher",
-    "R4": "R4 · leading researcher",
-    "phd_scholarship": "PhD scholarship", "research_grant": "Research grant (assegno)",
-    "contratto_di_ricerca": "Research contract", "rtd_a": "Fixed-term researcher (RTD-A)",
-    "rtt": "Tenure-track researcher (RTT)", "technologist": "Technologist",
-    "research_body_researcher": "Research body researcher", "company_employee": "Company employee",
-    "tech_transfer_officer": "Tech-transfer officer", "other": "Other",
-    "draft": "Draft", "open": "Open", "closed": "Closed", "filled": "Filled", "cancelled": "Cancelled",
-    "month": "per month", "year": "per year", "gross_person": "gross to the person", "employer_cost": "cost to the employer",
-    "onsite": "On site", "hybrid": "Hybrid", "remote": "Remote", "any": "Any",
-    "none": "None", "bachelor": "Bachelor's degree", "master": "Master's degree", "phd": "PhD",
-    "woman": "Woman", "man": "Man", "non_binary": "Non-binary", "undisclosed": "Prefer not to say",
-    "residence": "Lived", "work": "Worked",
-    "applied": "Applied", "screening": "Screening", "interview": "Interview", "offer": "Offer", "hired": "Hired",
-    "rejected": "Rejected", "withdrawn": "Withdrawn",
-    "computer_science": "Computer science", "engineering": "Engineering", "physics": "Physics", "chemistry": "Chemistry",
-    "mathematics": "Mathematics", "biological_sciences": "Biological sciences", "medical_sciences": "Medical sciences",
-    "environmental_science": "Environmental science", "agricultural_sciences": "Agricultural sciences",
-    "economics": "Economics", "social_sciences": "Social sciences", "humanities": "Humanities",
-    "materials_science": "Materials science", "earth_sciences": "Earth sciences", "architecture": "Architecture",
-    "semantic": "Meaning of the texts", "text": "Words in common", "skills": "Skills", "field": "Research field",
-    "stage": "Career stage", "experience": "Experience", "salary": "Salary", "location": "Location",
-    "crowding": "Competition for the post",
-    "institution": "Institution", "spoke": "Spoke", "region": "Region", "contract_type": "Contract type",
-    "career_stage": "Career stage", "gender": "Gender", "age_band": "Age band",
-    "from_abroad_foreign": "From abroad (foreign)", "from_abroad_returning": "From abroad (Italians returning)",
-    "from_other_region": "From another Italian region", "local": "Local", "unknown": "Unknown",
-    "under_36": "Under 36", "women": "Women", "women_researchers_national_centres": "Women researchers",
-    "wealth": "Wealth", "sustainability": "Sustainability", "synergy": "Synergy", "efficiency": "Efficiency",
-    "company_investment": "Company investment", "collaboration_project": "Collaboration projects",
-    "collaboration_contract": "Collaboration contracts", "revenue_stream": "Revenue streams",
-    "service_days_saved": "Service days saved", "service_cost_saved": "Service costs saved",
-    "talents_attracted": "Talents attracted", "jobs_created": "Jobs created", "research_jobs_created": "Research jobs created",
-    "EUR": "EUR", "count": "count", "EUR_per_year": "EUR per year", "days": "days", "people": "people", "FTE": "FTE",
+    "R1": N_("R1 · first-stage researcher"), "R2": N_("R2 · recognised researcher"), "R3": N_("R3 · established researcher"),
+    "R4": N_("R4 · leading researcher"),
+    "phd_scholarship": N_("PhD scholarship"), "research_grant": N_("Research grant (assegno)"),
+    "contratto_di_ricerca": N_("Research contract"), "rtd_a": N_("Fixed-term researcher (RTD-A)"),
+    "rtt": N_("Tenure-track researcher (RTT)"), "technologist": N_("Technologist"),
+    "research_body_researcher": N_("Research body researcher"), "company_employee": N_("Company employee"),
+    "tech_transfer_officer": N_("Tech-transfer officer"), "other": N_("Other"),
+    "draft": N_("Draft"), "open": N_("Open"), "closed": N_("Closed"), "filled": N_("Filled"), "cancelled": N_("Cancelled"),
+    "month": N_("per month"), "year": N_("per year"), "gross_person": N_("gross to the person"), "employer_cost": N_("cost to the employer"),
+    "onsite": N_("On site"), "hybrid": N_("Hybrid"), "remote": N_("Remote"), "any": N_("Any"),
+    "none": N_("None"), "bachelor": N_("Bachelor's degree"), "master": N_("Master's degree"), "phd": N_("PhD"),
+    "woman": N_("Woman"), "man": N_("Man"), "non_binary": N_("Non-binary"), "undisclosed": N_("Prefer not to say"),
+    "residence": N_("Lived"), "work": N_("Worked"),
+    "applied": N_("Applied"), "screening": N_("Screening"), "interview": N_("Interview"), "offer": N_("Offer"), "hired": N_("Hired"),
+    "rejected": N_("Rejected"), "withdrawn": N_("Withdrawn"),
+    "computer_science": N_("Computer science"), "engineering": N_("Engineering"), "physics": N_("Physics"), "chemistry": N_("Chemistry"),
+    "mathematics": N_("Mathematics"), "biological_sciences": N_("Biological sciences"), "medical_sciences": N_("Medical sciences"),
+    "environmental_science": N_("Environmental science"), "agricultural_sciences": N_("Agricultural sciences"),
+    "economics": N_("Economics"), "social_sciences": N_("Social sciences"), "humanities": N_("Humanities"),
+    "materials_science": N_("Materials science"), "earth_sciences": N_("Earth sciences"), "architecture": N_("Architecture"),
+    "semantic": N_("Meaning of the texts"), "text": N_("Words in common"), "skills": N_("Skills"), "field": N_("Research field"),
+    "stage": N_("Career stage"), "experience": N_("Experience"), "salary": N_("Salary"), "location": N_("Location"),
+    "crowding": N_("Competition for the post"),
+    "institution": N_("Institution"), "spoke": N_("Spoke"), "region": N_("Region"), "contract_type": N_("Contract type"),
+    "career_stage": N_("Career stage"), "gender": N_("Gender"), "age_band": N_("Age band"),
+    "from_abroad_foreign": N_("From abroad (foreign)"), "from_abroad_returning": N_("From abroad (Italians returning)"),
+    "from_other_region": N_("From another Italian region"), "local": N_("Local"), "unknown": N_("Unknown"),
+    "under_36": N_("Under 36"), "women": N_("Women"), "women_researchers_national_centres": N_("Women researchers"),
+    "wealth": N_("Wealth"), "sustainability": N_("Sustainability"), "synergy": N_("Synergy"), "efficiency": N_("Efficiency"),
+    "company_investment": N_("Company investment"), "collaboration_project": N_("Collaboration projects"),
+    "collaboration_contract": N_("Collaboration contracts"), "revenue_stream": N_("Revenue streams"),
+    "service_days_saved": N_("Service days saved"), "service_cost_saved": N_("Service costs saved"),
+    "talents_attracted": N_("Talents attracted"), "jobs_created": N_("Jobs created"), "research_jobs_created": N_("Research jobs created"),
+    "EUR": N_("EUR"), "count": N_("count"), "EUR_per_year": N_("EUR per year"), "days": N_("days"), "people": N_("people"), "FTE": N_("FTE"),
 }
 
 
@@ -136,115 +167,38 @@ def labeller(translate: Callable[..., str]) -> Callable[[object], str]:
     return label
 
 
-# The location verdicts speak to the candidate; an HR office reads them about the candidate.
-ABOUT_THE_CANDIDATE = {
-    "where you live": "where the candidate lives",
-    "a region you would move to": "a region the candidate would move to",
-    "hybrid work, outside your regions": "hybrid work, outside the candidate's regions",
-    "outside the regions you would move to": "outside the regions the candidate would move to",
-}
-
-# Sentences the API writes in English with figures inside; the pages translate them whole.
-SENTENCES = (
-    "meets expectation", "{percent}% below expectation", "remote work", "unknown", "where you live",
-    "a region you would move to", "hybrid work, outside your regions", "outside the regions you would move to",
-    "add '{skill}' if you have it: {count} of your top openings ask for it",
-    "{count} of your top {top} openings pay below your expected salary",
-    "{count} of your top {top} openings are outside the regions you would move to: add regions to widen your search",
-    "below the ecosystem's market for this role: {posted} EUR gross full-time a year, where 90% of comparable posts pay at least {low}",
-    "below the ecosystem's median for this role ({median} EUR): posts paying less fill less often",
-    "a 10% premium goes with {effect} points of fill probability (95% interval {low} to {high}; {n} closed positions)",
-    "the data cannot support a claim: a 10% premium goes with {effect} points of fill probability, but the 95% interval {low} to {high} includes no effect ({n} closed positions)",
-    "the data cannot support a claim: {n} closed positions with a salary, {filled} of them filled",
-    "the salary models are being fitted: retry in a minute",
-    # the API's own refusals, as the forms show them
-    "a hire needs its start_date", "start_date belongs only to a change to 'hired'",
-    "end_date ({end}) is before start_date ({start})", "region is a NUTS-2 code of Italy: leave it empty for a place abroad",
-    "current_region is a NUTS-2 code of Italy: leave it empty when current_country is not IT",
-    "consent must be true: a profile cannot be kept without it",
-    "give a title in Italian (title_it), English (title_en) or both",
-    "give a description in Italian (description_it), English (description_en) or both",
-    "salary_min ({low}) is above salary_max ({high})", "deadline ({deadline}) is before opening_date ({opening})",
-    "a position cannot be open with a deadline in the past ({deadline})",
-    "the application is already '{stage}' and cannot change any more", "the application is already in stage '{stage}'",
-    "a candidate can only withdraw an application", "only the candidate can withdraw an application",
-    "an application can be marked 'hired' only after an 'offer'", "an application cannot move back from '{current}' to '{target}'",
-    "you applied to this position already (application {id})",
-    "position {id} does not exist or is not open for applications",
-    "an account with email {email} exists already: sign in instead",
-    # why the allocation leaves an opening unfilled (service.allocation, models.allocation)
-    "no current candidate has it among their 50 best matches by content (field and topic)",
-    "its fitting candidates fill other openings better", "no active candidate has a profile yet",
-    "career stage", "salary below what fitting candidates expect", "location: fitting candidates would not move there",
-)
-
-
-def _pattern(template: str) -> re.Pattern:
-    parts = re.split(r"\{(\w+)\}", template)
-    regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts))
-    return re.compile(f"^{regex}$")
-
-
-_SENTENCE_PATTERNS = [(template, _pattern(template)) for template in SENTENCES]
-_ENGLISH_NUMBER = re.compile(r"^[+-]?\d{1,3}(,\d{3})*(\.\d+)?$|^[+-]?\d+(\.\d+)?$")
-
-
-class _DictTranslations:
-    """gettext's two lookups over the page's ``translate`` (until the catalog is a gettext one)."""
-
-    def __init__(self, translate: Callable[..., str]):
-        self._translate = translate
-
-    def gettext(self, message: str) -> str:
-        return self._translate(message)
-
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return self._translate(singular if n == 1 else plural)
-
-
-def param_writer(formats: "Formats") -> Callable[[object], str]:
-    """A message parameter written the page language's way: numbers, dates; names and words as they are."""
-    def write(value: object) -> str:
-        if isinstance(value, bool) or value is None:
-            return str(value)
-        if isinstance(value, int):
-            return formats.number(value)
+def param_writer(formats: "Formats") -> ParamWriter:
+    """A message parameter written the page language's way: amounts, changes and counts by their kind
+    (service.messages), dates as the language writes them; ids, names and words as they are."""
+    def write(value: object, kind: str | None = None) -> str:
+        if kind == AMOUNT:
+            return formats.number(float(value))  # type: ignore[arg-type]
+        if kind == SIGNED:
+            return formats.signed(float(value), 1)  # type: ignore[arg-type]
+        if kind == COUNT:
+            return formats.number(int(value))  # type: ignore[call-overload]
         if isinstance(value, float):
             return formats.number(value, 0 if value.is_integer() else 2)
-        if isinstance(value, (date, datetime)):
+        if isinstance(value, date | datetime):
+            return formats.date(value)
+        if isinstance(value, str) and _ISO_DAY.fullmatch(value):  # a date as the API answers it
             return formats.date(value)
         return str(value)
     return write
 
 
-def message_renderer(translate: Callable[..., str], formats: "Formats") -> Callable[[Message], str]:
-    """``say(message)``: a message code with its parameters, written in the page's language."""
-    translations, write = _DictTranslations(translate), param_writer(formats)
-    return lambda message: render(message, translations, write)
+def message_renderer(language: str, formats: "Formats") -> Callable[[object], str]:
+    """``say(message)`` for the templates: a message code with its parameters (a ``Message``, or
+    ``{"code", "params"}`` as the use cases answer it beside the English), or one of the pages' own
+    message ids, written in the page's language."""
+    translations, write = catalog(language), param_writer(formats)
 
-
-def sentence_translator(translate: Callable[..., str], formats: "Formats") -> Callable[[str], str]:
-    """``sentence(text)``: an API sentence in the page's language, its figures written the language's way.
-    A ``Message`` (a code with parameters) is rendered from its code: nothing is parsed."""
-    say = message_renderer(translate, formats)
-
-    def sentence(text: "str | Message | None") -> str:
-        if not text:
+    def say(message: object) -> str:
+        if not message:
             return ""
-        if isinstance(text, Message):
-            return say(text)
-        for template, pattern in _SENTENCE_PATTERNS:
-            found = pattern.match(text)
-            if found:
-                return translate(template, **{k: _number(v, formats) for k, v in found.groupdict().items()})
-        return translate(text)
-    return sentence
-
-
-def _number(value: str, formats: "Formats") -> str:
-    if not _ENGLISH_NUMBER.match(value):
-        return value
-    number = float(value.replace(",", ""))
-    digits = len(value.split(".")[1]) if "." in value and not number.is_integer() else 0
-    written = formats.number(abs(number), digits)
-    return ("+" if value.startswith("+") else "-" if number < 0 else "") + written
+        if isinstance(message, Message):
+            return render(message, translations, write)
+        if isinstance(message, Mapping):
+            return render(Message(message["code"], message.get("params") or {}), translations, write)
+        return translations.gettext(str(message))
+    return say

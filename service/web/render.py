@@ -1,7 +1,8 @@
-"""Rendering pages, and calling the API's own handlers from them.
+"""Rendering pages, and running the use cases for them.
 
-Pages never repeat the API's logic: they call its handler functions as plain Python with the
-same connection and user, each inside a savepoint so a refused change leaves nothing behind.
+Pages never repeat the service's logic: they call the use cases (service/<resource>.py) with the
+request's connection and user, each inside a savepoint so a refused change leaves nothing behind,
+and write a refusal's message code in the page's language.
 """
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -20,16 +21,7 @@ from service.validation import field_message, field_messages
 from service.schemas.auth import UserRead
 from service.schemas.common import MAX_OFFSET
 from service.web import csrf
-from service.web.i18n import (
-    ABOUT_THE_CANDIDATE,
-    LANGUAGES,
-    Formats,
-    gettext,
-    labeller,
-    language_of,
-    message_renderer,
-    sentence_translator,
-)
+from service.web.i18n import LANGUAGES, Formats, gettext, labeller, language_of, message_renderer, ngettext
 
 
 class _IdConvertor(Convertor[int]):
@@ -54,9 +46,8 @@ def page_offset(offset: int) -> int:
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals["REGIONS"] = REGIONS
-templates.env.globals["ABOUT_THE_CANDIDATE"] = ABOUT_THE_CANDIDATE
-# An API sentence opening a paragraph: capital first letter, the rest untouched (Jinja's capitalize lowers it).
 templates.env.globals["csrf_field"] = csrf.csrf_field  # the anti-forgery field of every posted form
+# A message opening a paragraph: capital first letter, the rest untouched (Jinja's capitalize lowers it).
 templates.env.filters["upper_first"] = lambda text: text[:1].upper() + text[1:]
 
 
@@ -64,8 +55,8 @@ def page(request: Request, template: str, user: UserRead | None, status_code: in
     language = language_of(request)
     translate, formats = gettext(language), Formats(language)
     response = templates.TemplateResponse(request, template, {
-        "user": user, "lang": language, "languages": LANGUAGES, "_": translate, "label": labeller(translate),
-        "fmt": formats, "sentence": sentence_translator(translate, formats), "say": message_renderer(translate, formats),
+        "user": user, "lang": language, "languages": LANGUAGES, "_": translate, "ngettext": ngettext(language),
+        "label": labeller(translate), "fmt": formats, "say": message_renderer(language, formats),
         "status_code": status_code,
         **context,
     }, status_code=status_code)
@@ -84,7 +75,7 @@ def attempt(conn, use_case, *args, **kwargs) -> tuple[object, Message | None]:
 
 
 def messages_of(detail) -> list:
-    """A refusal's message (or a sentence, or a list of them) as a list the templates write with ``sentence``."""
+    """A refusal's message (or a page's own message id, or a list of them) as a list the templates write with ``say``."""
     if isinstance(detail, (str, Message)):
         return [detail]
     if isinstance(detail, list):

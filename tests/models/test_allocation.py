@@ -64,7 +64,6 @@ def test_edge_blockers_and_what_if_levers():
     candidate = {"career_stage": "R2", "expected_salary_eur_year": 40000, "current_country": "DE",
                  "current_region": None, "mobility_regions": ["ITC4"]}
     position = {"career_stage": "R2", "salary_gross_eur_year": 30000, "region": "ITC3", "remote": "onsite"}
-    assert edge_blockers(candidate, position) == ["salary below what fitting candidates expect",
-                                                  "location: fitting candidates would not move there"]
+    assert edge_blockers(candidate, position) == ["allocation.salary_below_expectations", "allocation.location"]
     assert edge_blockers(candidate, position, salary_raise=0.1, widen_abroad=True) == []
-    assert edge_blockers(candidate | {"career_stage": "R4"}, position | {"region": "ITC4", "salary_gross_eur_year": 50000}) == ["career stage"]
+    assert edge_blockers(candidate | {"career_stage": "R4"}, position | {"region": "ITC4", "salary_gross_eur_year": 50000}) == ["allocation.career_stage"]

@@ -13,7 +13,8 @@ def test_planted_fill_effect_is_recovered():
     effect = fill_probability_effect(premium, filled)
     assert effect.supported
     assert abs(effect.slope - true_slope) < 1.96 * effect.std_error + 0.05
-    assert 5 < effect.effect_of_ten_percent < 12 and "points of fill probability" in effect.statement
+    assert 5 < effect.effect_of_ten_percent < 12 and effect.statement.code == "fill.effect"
+    assert effect.statement.params["effect"] == effect.effect_of_ten_percent
 
 
 def test_no_effect_is_not_claimed():
@@ -21,12 +22,12 @@ def test_no_effect_is_not_claimed():
     premium = rng.normal(0, 0.15, 300)
     filled = rng.random(300) < 0.4
     effect = fill_probability_effect(premium, filled)
-    assert not effect.supported and effect.statement.startswith("the data cannot support a claim")
+    assert not effect.supported and effect.statement.code == "fill.effect_unsupported"
 
 
 def test_thin_data_is_refused():
     effect = fill_probability_effect(np.array([0.1, -0.1] * 5), np.array([1, 0] * 5))
-    assert not effect.supported and "10 closed positions" in effect.statement
+    assert not effect.supported and effect.statement == ("fill.too_little_data", {"n": 10, "filled": 5})
 
 
 def test_planted_applicant_effect_is_recovered():

@@ -1,6 +1,8 @@
 """Scoring, as pure functions."""
 import pytest
 
+from models.said import Said
+
 from models import matching as m
 
 
@@ -40,7 +42,8 @@ def test_fused_parts_add_up_and_weights_sum_to_one():
     values = {p.signal: p.value for p in match.parts}
     assert values == pytest.approx({"semantic": 0.6, "text": 0.3, "skills": 0.5, "field": 1.0, "stage": 0.5,
                                     "experience": 0.5, "salary": 0.5, "location": 1.0})
-    assert match.salary["verdict"] == "25% below expectation"
+    assert match.salary["verdict"] == Said("salary.below_expectation", {"percent": 25})
+    assert match.location["place"] == m.HOME
 
 
 def test_crowding_is_a_negative_part_that_keeps_the_sum():
@@ -54,4 +57,4 @@ def test_crowding_is_a_negative_part_that_keeps_the_sum():
 def test_suggestions_name_the_most_wanted_missing_skills():
     matches = [m.Match(0.5, [], missing_skills=["sql", "r"]), m.Match(0.4, [], missing_skills=["sql"])]
     tips = m.profile_suggestions(matches)
-    assert tips[0].startswith("add 'sql'") and "2 of your top openings" in tips[0]
+    assert tips[0] == Said("tip.add_skill", {"skill": "sql", "count": 2})

@@ -63,7 +63,10 @@ def test_candidate_sees_the_fitting_position_first_with_reasons(client, world):
     assert best["matched_skills"] == ["python", "pytorch"] and best["missing_skills"] == ["machine learning"]
     assert best["salary"]["verdict"] == "meets expectation"
     assert best["location"]["verdict"] == "where you live"
+    assert best["location"]["verdict_message"] == {"code": "location.home_region", "params": {}}
     assert any("machine learning" in tip for tip in page["suggestions"])
+    assert {"code": "tip.add_skill", "params": {"skill": "machine learning", "count": 1}, "field": None} \
+        in page["suggestion_messages"]
 
 
 def test_explanation_parts_add_up_to_the_score(client, world):

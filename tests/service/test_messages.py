@@ -9,7 +9,7 @@ import pytest
 from service import errors, messages
 from service.domain import Conflict, DomainError, Forbidden, Invalid, NotFound
 from service.messages import Message, Text, render
-from service.web.i18n import Formats, gettext, message_renderer
+from service.web.i18n import Formats, message_renderer
 
 
 @pytest.fixture
@@ -24,10 +24,14 @@ def test_a_message_is_written_from_its_code_with_the_plural_its_count_asks_for(i
     assert render(Message(imported, {"n": 2, "day": "today"})) == "2 positions imported on today"
 
 
-def test_a_page_writes_the_parameters_the_language_s_way(imported):
-    say = message_renderer(gettext("it"), Formats("it"))
-    assert say(Message(imported, {"n": 1200, "day": date(2026, 3, 1)})) == \
-        f"{Formats('it').number(1200)} positions imported on {Formats('it').date(date(2026, 3, 1))}"
+def test_a_page_writes_the_parameters_the_language_s_way(monkeypatch):
+    monkeypatch.setitem(messages.MESSAGES, "test.counted",
+                        Text("{n:count} positions imported on {day}, {pay:amount} EUR, {change:signed}"))
+    say = message_renderer("it", Formats("it"))
+    assert say(Message("test.counted", {"n": 1200, "day": date(2026, 3, 1), "pay": 31500.4, "change": -2.26})) == \
+        f"1.200 positions imported on {Formats('it').date(date(2026, 3, 1))}, 31.500 EUR, −2,3"
+    assert render(Message("test.counted", {"n": 1200, "day": date(2026, 3, 1), "pay": 31500.4, "change": -2.26})) == \
+        "1,200 positions imported on 2026-03-01, 31,500 EUR, -2.3"
 
 
 def test_an_unknown_code_or_a_plural_without_its_count_is_refused_at_once():

@@ -1,4 +1,5 @@
 """The salary report on the demo ecosystem, suggestions and warnings, and who may see what."""
+import json
 import numpy as np
 import psycopg
 import pytest
@@ -84,9 +85,19 @@ def test_hr_is_warned_when_drafting_below_market(client, conn, app, fitted):
     assert 25_000 < reference["median"] < 40_000 and going["warning"] is None
     low = client.post("/positions/salary-check", json=draft | {"salary_min": 1500, "salary_period": "month"}, headers=hr).json()
     assert low["warning"].startswith("below the ecosystem's market")
+    warning = low["warning_message"]
+    assert warning["code"] == "salary.below_market" and warning["params"]["posted"] < warning["params"]["low"]
     created = client.post("/positions", headers=hr, json=draft | {
         "title_en": "Cheap post", "description_en": "Pays little.", "salary_min": 18000}).json()
     assert created["salary_check"]["warning"].startswith("below the ecosystem's market")
+    # Bulk import attaches the same check to each created row, in the order of created_ids.
+    rows = [draft | {"title_en": "Cheap import", "description_en": "Pays little.", "salary_min": 18000},
+            draft | {"title_en": "Fair import", "description_en": "Pays well.", "salary_min": reference["high"]}]
+    report = client.post("/positions/import", headers=hr,
+                         files={"file": ("posts.json", json.dumps(rows).encode(), "application/json")}).json()
+    assert len(report["created_ids"]) == 2 and len(report["salary_checks"]) == 2
+    assert report["salary_checks"][0]["warning_message"]["code"] == "salary.below_market"
+    assert report["salary_checks"][1]["warning"] is None
 
 
 def test_candidates_see_normalised_salary(client, conn, fitted):

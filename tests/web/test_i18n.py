@@ -1,42 +1,92 @@
-"""The languages: choice, catalog completeness, and numbers written each language's way."""
-import ast
-import re
+"""The languages: choice, the gettext catalog's completeness, plural forms, and numbers written
+each language's way."""
+import io
+import string
 from datetime import date
 from pathlib import Path
 
 import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_keywords
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from starlette.requests import Request
 
+from service.messages import MESSAGES, Message, render
 from service.web import i18n
-from service.web.catalog_it import ITALIAN
-from service.messages import MESSAGES
 
-WEB = Path(i18n.__file__).parent
-_MESSAGE = re.compile(r'''_\(\s*("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')''')  # _("...") and N_("...")
+ROOT = Path(i18n.__file__).parents[2]
+PO = i18n.LOCALE_DIR / "it" / "LC_MESSAGES" / "messages.po"
 
 
-def used_messages() -> set[str]:
-    sources = [*WEB.rglob("*.html"), *(p for p in WEB.rglob("*.py") if p.name != "catalog_it.py")]
-    found = {ast.literal_eval(m.group(1)) for path in sources for m in _MESSAGE.finditer(path.read_text())}
-    return (found | set(i18n.LABELS.values()) | set(i18n.SENTENCES)
-            | {text for t in MESSAGES.values() for text in (t.singular, t.plural) if text}
-            | set(i18n.ABOUT_THE_CANDIDATE.values()))
+def italian_catalog():
+    with PO.open("rb") as file:
+        return read_po(file)
 
 
-def test_every_message_on_the_pages_has_its_italian():
-    missing = sorted(used_messages() - set(ITALIAN))
-    assert not missing, f"add these to service/web/catalog_it.py: {missing}"
+def extracted() -> set:
+    """Every message id the sources use, extracted the way pybabel does (babel.cfg)."""
+    method_map = [("service/**.py", "python"), ("service/web/templates/**.html", "jinja2")]
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(str(ROOT), method_map, keywords=_babel_keywords()):
+        found.add(message if isinstance(message, str) else tuple(message))
+    return found
 
 
-def test_the_catalog_holds_no_message_the_pages_stopped_using():
-    assert not sorted(set(ITALIAN) - used_messages())
+def _babel_keywords() -> dict:
+    """The keywords the README's pybabel extract passes."""
+    return parse_keywords(["_", "N_", "ngettext:1,2", "_n:1,2", "Text:1,1t", "Text:1,2,3t"])
 
 
-def test_each_italian_message_keeps_the_english_fields():
-    def fields(text):
-        return sorted(re.findall(r"\{(\w+)\}", text))
-    wrong = {en: it for en, it in ITALIAN.items() if fields(en) != fields(it)}
-    assert not wrong
+def fields(text: str) -> list[tuple[str, str]]:
+    """The {name:kind} fields of a message, sorted (the kind tells how a number is written)."""
+    return sorted((name, spec) for _, name, spec, _ in string.Formatter().parse(text) if name is not None)
+
+
+def test_the_catalog_holds_exactly_the_messages_the_sources_use():
+    ids = {m.id for m in italian_catalog() if m.id}
+    used = extracted()
+    assert not sorted(map(str, used - ids)), "run pybabel extract/update (README) and translate the new ones"
+    assert not sorted(map(str, ids - used)), "the catalog holds messages nothing uses: pybabel update removes them"
+
+
+def test_every_message_has_its_italian_with_the_same_fields_and_three_plural_forms():
+    catalog = italian_catalog()
+    assert catalog.num_plurals == 3  # Italian: one, many (a million), other
+    for message in catalog:
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):
+            singular, plural = message.id
+            assert len(message.string) == 3 and all(message.string), message.id
+            for form in message.string:
+                assert fields(form) == fields(plural), (message.id, form)
+        else:
+            assert message.string, f"no Italian for {message.id!r}"
+            assert fields(message.string) == fields(message.id), message.id
+        assert not message.fuzzy, message.id
+
+
+def test_the_compiled_catalog_is_the_po_file():
+    compiled = io.BytesIO()
+    write_mo(compiled, italian_catalog())
+    assert compiled.getvalue() == PO.with_suffix(".mo").read_bytes(), "run pybabel compile (README)"
+
+
+def test_every_message_code_renders_in_both_languages_and_agrees_in_number():
+    english, italian = i18n.catalog("en"), i18n.catalog("it")
+    for code, text in MESSAGES.items():
+        params = {name: 7 for _, name, _, _ in string.Formatter().parse(text.plural or text.singular) if name}
+        for n in (1, 2) if text.count else (None,):
+            if n is not None:
+                params[text.count] = n
+            en, it = render(Message(code, params), english), render(Message(code, params), italian)
+            assert it != en, f"{code}: the Italian page would show English ({en!r})"
+    one = {"count": 1, "skill": "python"}
+    assert render(Message("tip.add_skill", one), italian) == "aggiungi 'python' se ce l'hai: la chiede 1 delle posizioni più adatte a te"
+    assert render(Message("tip.add_skill", one | {"count": 3}), italian).endswith("la chiedono 3 delle posizioni più adatte a te")
+    assert render(Message("import.rejected", {"rejected": 1, "received": 4}), english) == \
+        "1 row of 4 was refused, so none was imported"
 
 
 def _request(headers: dict) -> Request:
@@ -67,19 +117,26 @@ def test_numbers_money_and_dates_are_written_the_languages_way():
     assert english.number(None) == italian.money(None) == "–"
 
 
-def test_api_sentences_are_translated_with_their_figures_rewritten():
-    sentence = i18n.sentence_translator(i18n.gettext("it"), i18n.Formats("it"))
-    assert sentence("49% below expectation") == "49% sotto le attese"
-    assert sentence("below the ecosystem's market for this role: 15,000 EUR gross full-time a year, where 90% of "
-                    "comparable posts pay at least 22,230") == (
-        "sotto il mercato dell'ecosistema per questo ruolo: 15.000 EUR lordi l'anno a tempo pieno, mentre il 90% "
-        "delle posizioni confrontabili paga almeno 22.230")
-    assert sentence("a 10% premium goes with +23.1 points of fill probability (95% interval +12.3 to +32.1; "
-                    "290 closed positions)").startswith("un 10% in più di retribuzione si accompagna a +23,1 punti")
-    assert sentence("a sentence nobody translated") == "a sentence nobody translated"
-    english = i18n.sentence_translator(i18n.gettext("en"), i18n.Formats("en"))
-    assert english("add 'python' if you have it: 3 of your top openings ask for it") == \
-        "add 'python' if you have it: 3 of your top openings ask for it"
+def test_messages_are_written_with_their_figures_the_languages_way():
+    say = i18n.message_renderer("it", i18n.Formats("it"))
+    assert say({"code": "salary.below_expectation", "params": {"percent": 49}}) == "49% sotto le attese"
+    assert say(Message("salary.below_market", {"posted": 15000, "low": 22230})) == (
+        "sotto il mercato dell'ecosistema per questo ruolo: 15.000 EUR lordi l'anno a tempo pieno, mentre nove "
+        "posizioni confrontabili su dieci pagano almeno 22.230")
+    assert say(Message("fill.effect", {"effect": 23.14, "low": 12.3, "high": 32.1, "n": 2900})).startswith(
+        "un 10% in più di retribuzione si accompagna a +23,1 punti di probabilità di copertura (intervallo al 95%: "
+        "da +12,3 a +32,1; 2.900 posizioni chiuse)")
+    assert render(Message("fill.effect", {"effect": 23.14, "low": -1.0, "high": 32.1, "n": 2900})).startswith(
+        "a 10% premium goes with +23.1 points of fill probability (interval at 95%: -1.0 to +32.1; 2,900 closed")
+    assert say("Sign in") == "Accedi"  # a page's own message id
+
+
+def test_plurals_in_the_pages_follow_the_number():
+    plural = i18n.ngettext("it")
+    assert plural("{months} month", "{months} months", 1, months=1) == "1 mese"
+    assert plural("{months} month", "{months} months", 6, months=6) == "6 mesi"
+    assert i18n.ngettext("en")("{n} value under 5 people is hidden", "{n} values under 5 people are hidden", 1) == \
+        "1 value under 5 people is hidden"
 
 
 def test_labels_name_vocabulary_values_and_leave_names_alone():
@@ -97,7 +154,3 @@ def test_every_vocabulary_value_has_words_on_the_pages():
     values = {v for vocabulary in vocabularies for v in taxonomy.values(vocabulary)}
     values |= set(taxonomy.RESEARCH_FIELDS) | set(CLASSES)
     assert not sorted(values - set(i18n.LABELS))
-
-
-def test_hr_offices_read_location_verdicts_about_the_candidate():
-    assert set(i18n.ABOUT_THE_CANDIDATE) <= set(i18n.SENTENCES)  # each replaces a sentence the API writes

@@ -96,7 +96,7 @@ def test_a_refused_all_or_nothing_import_leaves_no_position(client, app, conn, w
 
     response = client.post("/app/hr/import", data={"mode": "per_row", **csrf(client)},
                            files={"file": ("calls.csv", io.BytesIO(csv.encode()), "text/csv")})
-    assert response.status_code == 200 and "1 of 2 positions imported" in response.text
+    assert response.status_code == 200 and "1 position imported (of 2 in the file)" in response.text
     assert count_positions(conn, world["genova"]["id"]) == before + 1
 
 

@@ -11,7 +11,7 @@ from service.deps import get_accounts as context
 from service.deps import get_client_address as client_address
 from service.schemas.auth import ResetConfirm, ResetRequest
 from service.schemas.candidates import CandidateRegister
-from service.web.i18n import LANGUAGE_COOKIE, LANGUAGES, gettext, language_of
+from service.web.i18n import LANGUAGE_COOKIE, LANGUAGES, gettext, language_of, ngettext
 from service.web.render import PostedForm, field_errors, page
 from service.web.session import SESSION_COOKIE, WebUser, safe_next, signed_in
 
@@ -41,12 +41,16 @@ def choose_language(language: str, next: str | None = None) -> RedirectResponse:
     return response
 
 
+def _wait(request: Request, exc: accounts.Throttled) -> str:
+    minutes = -(-exc.retry_after_s // 60)
+    _n = ngettext(language_of(request))
+    return _n("Too many attempts: try again in {minutes} minute.", "Too many attempts: try again in {minutes} minutes.",
+              minutes, minutes=minutes)
+
+
 def _too_many(request: Request, template: str, exc: accounts.Throttled, **context):
     """The form again, with 429, Retry-After and the wait in words."""
-    _ = gettext(language_of(request))
-    minutes = -(-exc.retry_after_s // 60)
-    response = page(request, template, None, status_code=429,
-                    error=_("Too many attempts: try again in {minutes} minutes.", minutes=minutes), **context)
+    response = page(request, template, None, status_code=429, error=_wait(request, exc), **context)
     response.headers["Retry-After"] = str(exc.retry_after_s)
     return response
 
@@ -96,9 +100,7 @@ def register(request: Request, turn: PasswordTurn, conn: Conn, form: PostedForm)
     try:
         token = accounts.register(conn, context(request), body, client_address(request))
     except accounts.Throttled as exc:
-        minutes = -(-exc.retry_after_s // 60)
-        response = page(request, "register.html", None, status_code=429, values=values,
-                        errors={"": _("Too many attempts: try again in {minutes} minutes.", minutes=minutes)})
+        response = page(request, "register.html", None, status_code=429, values=values, errors={"": _wait(request, exc)})
         response.headers["Retry-After"] = str(exc.retry_after_s)
         return response
     except accounts.EmailTaken:  # a page, not an exception: the attempt just counted is committed

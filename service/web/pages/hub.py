@@ -11,7 +11,7 @@ from service.deps import Conn, Embedder, SalaryModelsDep
 from service.domain import DomainError
 from service.gap import CUTS as GAP_CUTS
 from service.web.charts import grouped_bars
-from service.web.i18n import N_, gettext, language_of
+from service.web.i18n import N_, gettext, labeller, language_of
 from service.web.render import PostedForm, attempt, page, text
 from service.web.session import HubPage, PageError
 
@@ -87,10 +87,12 @@ def salary_chart(request: Request, user: HubPage, models: SalaryModelsDep, name:
         raise PageError(503, N_("The salary models are being fitted: reload in a minute."))
     if name == "premiums":
         image = plots.premiums_chart(analysis.report["institution_premiums"], title=_("Institution pay premiums"),
-                                     xlabel=_("pay against the ecosystem for the same role, % (95% interval)"))
+                                     xlabel=_("pay against the ecosystem for the same role, % (interval at 95%)"))
     elif name == "roles":
+        label = labeller(_)
         image = plots.roles_chart(analysis.report["roles"], title=_("Pay by comparable role"),
-                                  xlabel=_("gross full-time pay, EUR per year (bar: interquartile range; red: outlying institutions)"))
+                                  xlabel=_("gross full-time pay, EUR per year (bar: interquartile range; red: outlying institutions)"),
+                                  label=lambda role: f"{label(role['contract_type'])}, {role['career_stage']} (n={role['positions']})")
     else:
         raise PageError(404, N_("There is no such chart."))
     return Response(image, media_type="image/png", headers={"Cache-Control": "private, max-age=300"})
