@@ -17,9 +17,9 @@ from starlette.datastructures import FormData
 from models.taxonomy import REGIONS
 from service.domain import DomainError
 from service.messages import Message
-from service.validation import field_message, field_messages
 from service.schemas.auth import UserRead
 from service.schemas.common import MAX_OFFSET
+from service.validation import field_message, field_messages
 from service.web import csrf
 from service.web.i18n import LANGUAGES, Formats, gettext, labeller, language_of, message_renderer, ngettext
 

@@ -2,7 +2,6 @@
 from datetime import date
 
 from fastapi import APIRouter, Request, Response
-
 from fastapi.responses import PlainTextResponse
 
 from service import hub, indicators, plots, salaries
