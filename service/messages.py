@@ -14,7 +14,6 @@ To add a message: a code here with its English (named ``{parameters}``; a ``plur
 import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from gettext import NullTranslations
 from typing import Any, Protocol
 
@@ -261,6 +260,6 @@ def said(conclusion: Said) -> Message:
 
 
 def for_api(message: Message) -> dict:
-    """A message as the API answers it beside its English: the code and the parameters, JSON-ready."""
-    return {"code": message.code,
-            "params": {k: v.isoformat() if isinstance(v, date | datetime) else v for k, v in message.params.items()}}
+    """A message as the use cases answer it beside its English: the code and the parameters (the
+    routers' JSON encoding writes dates as ISO; the pages write them in the reader's language)."""
+    return {"code": message.code, "params": dict(message.params)}

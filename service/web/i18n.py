@@ -6,7 +6,6 @@ messages.po`` (compiled to ``.mo``, which is what is read), extracted by ``pybab
 modules, the templates and ``service.messages`` (see the README); its plural forms are Italian's own.
 A test checks that every extracted message has its Italian with the same parameters.
 """
-import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from functools import cache
@@ -25,7 +24,6 @@ LANGUAGES = ("en", "it")
 LOCALES = {"en": "en_GB", "it": "it_IT"}  # en_GB: day-month dates and a 24-hour clock, like Europe writes
 LANGUAGE_COOKIE = "lang"
 LOCALE_DIR = Path(__file__).parent / "locale"
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @cache
@@ -180,8 +178,6 @@ def param_writer(formats: "Formats") -> ParamWriter:
         if isinstance(value, float):
             return formats.number(value, 0 if value.is_integer() else 2)
         if isinstance(value, date | datetime):
-            return formats.date(value)
-        if isinstance(value, str) and _ISO_DAY.fullmatch(value):  # a date as the API answers it
             return formats.date(value)
         return str(value)
     return write
