@@ -27,9 +27,10 @@ import argparse
 import gc
 import json
 import math
+import os
 import time
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -157,7 +158,7 @@ def add_profiles(conn, queries: list[dict]) -> dict[str, int]:
     """One candidate per query: the query as headline, its words as skills (no stage, no languages: no filter)."""
     first = conn.execute("SELECT coalesce(max(id), 0) + 1 AS n FROM candidates").fetchone()["n"]
     rows = [{"id": first + i, "full_name": f"Benchmark profile {i}", "email": f"bilingual{i}@bench.example",
-             "consent_at": datetime.now(timezone.utc), "headline": q["query"],
+             "consent_at": datetime.now(UTC), "headline": q["query"],
              "skills": [w for w in q["query"].lower().split() if len(w) > 2]} for i, q in enumerate(queries)]
     seed_queries.copy_rows(conn, "candidates", ["id", "full_name", "email", "consent_at", "headline", "skills"], rows)
     seed_queries.move_sequences_past_loaded_ids(conn)
@@ -165,8 +166,8 @@ def add_profiles(conn, queries: list[dict]) -> dict[str, int]:
     return {q["query"]: r["id"] for q, r in zip(queries, rows)}
 
 
-def embed(conn, embedder, kind: str, ids: list[int], chunk: int = 32) -> tuple[int, float]:
-    """Embed and store ``ids``' current texts with a progress bar; returns (texts, seconds encoding)."""
+def embed(conn, embedder, kind: str, ids: list[int], chunk: int = 32) -> tuple[list[str], float]:
+    """Embed and store ``ids``' current texts with a progress bar; returns (the texts, seconds encoding)."""
     rows = vectors.texts_to_embed(conn, kind, ids, embedder.name)
     texts = [r["text"] for r in rows]
     embedder.encode(texts[:1])  # warm-up, not timed
@@ -179,7 +180,7 @@ def embed(conn, embedder, kind: str, ids: list[int], chunk: int = 32) -> tuple[i
             bar.update(len(texts[i:i + chunk]))
     vectors.store(conn, kind, embedder.name, rows, np.concatenate(out) if out else np.zeros((0, embedder.dim)))
     conn.commit()
-    return len(texts), seconds
+    return texts, seconds
 
 
 def rank_all(conn, embedder, cases: list[dict]) -> tuple[dict[str, dict[str, list[int]]], dict[str, list[float]]]:
@@ -246,7 +247,7 @@ def main() -> None:
     parser.add_argument("--n-positions", type=int, default=400, help="demo positions, open and closed (default 400)")
     parser.add_argument("--seed", type=int, default=7, help="demo seed (default 7, the demo's)")
     args = parser.parse_args()
-    print(f"machine: {machine()}")
+    print(f"machine: {machine()}; load average {os.getloadavg()[0]:.2f} at the start")
     queries = load_queries()
     with bench_database("bench_bilingual", fresh=True) as url:
         prepare(url, args.n_positions, args.seed)
@@ -267,10 +268,14 @@ def main() -> None:
                 rows.append((f"fused search: {embedder.name}", table_of(cases, rankings, "fused")))
                 check = profile_check(conn, embedder, queries, profiles, positions, rankings)
                 speed.append((embedder.name, percentile(latency["query_ms"], 50), percentile(latency["query_ms"], 99),
-                              percentile(latency["search_ms"], 50), texts / seconds, check))
+                              percentile(latency["search_ms"], 50), len(texts) / seconds, check))
+                mean_chars = sum(map(len, texts)) / len(texts)
                 del embedder
                 gc.collect()
     print_report(args, queries, positions, cases, rows, speed)
+    print(f"\nposition texts: {len(positions)}, {mean_chars:.0f} characters on average (ingest: model encode only, "
+          f"batches of 32); load average {os.getloadavg()[0]:.2f} at the end (other work on the machine inflates p99)")
+    print_targets(rows, speed)
 
 
 def print_report(args, queries: list[dict], positions: list[dict], cases: list[dict], rows: list, speed: list) -> None:
@@ -293,6 +298,39 @@ def print_report(args, queries: list[dict], positions: list[dict], cases: list[d
     for name, p50, p99, search_p50, rate, check in speed:
         print(f"| {name} | {p50:.1f} / {p99:.1f} | {search_p50:.1f} | {rate:.1f} | "
               f"{check['search'][0]:.2f} / {check['search'][1]:.2f} | {check['profile'][0]:.2f} / {check['profile'][1]:.2f} |")
+
+
+def pooled_recall(table: dict[str, tuple]) -> float:
+    """Mean recall@10 over every hand-written query and direction (the pairs apart)."""
+    return sum(table[d][0] * table[d][3] for d in DIRECTIONS if d in table) / sum(table[d][3] for d in DIRECTIONS if d in table)
+
+
+def print_targets(rows: list, speed: list) -> None:
+    """Issue 12's targets that this run measures, each with its figures."""
+    tables = dict(rows)
+    print("\ntargets (issue 12):")
+    for name, *_, check in speed:
+        fused, vector, text = tables[f"fused search: {name}"], tables[f"vector alone: {name}"], tables["full-text alone"]
+        for cross, same in (("it->en", "it->it"), ("en->it", "en->en")):
+            if cross in fused and same in fused:
+                gap = fused[same][0] - fused[cross][0]
+                print(f"  {name}: {cross} recall@10 within 5 points of {same}: {gap * 100:+.1f} points "
+                      f"-> {'met' if gap <= 0.05 else 'NOT met'}")
+        print(f"  {name}: a profile ranks at least as well as a search with the same words (nDCG@10 "
+              f"{check['profile'][1]:.3f} vs {check['search'][1]:.3f}) -> {'met' if check['profile'][1] >= check['search'][1] else 'NOT met'}")
+        pooled = {ranker: pooled_recall(table) for ranker, table in
+                  (("fused", fused), ("vector", vector), ("full-text", text))}
+        best = max(pooled["vector"], pooled["full-text"])
+        print(f"  {name}: the fusion beats the best single signal (recall@10 over all four directions "
+              f"{pooled['fused']:.3f} vs {best:.3f}) -> {'met' if pooled['fused'] > best else 'NOT met'}")
+    names = [entry[0] for entry in speed]
+    if "multilingual-e5-small" in names and "all-MiniLM-L6-v2" in names:
+        e5, mini = tables["fused search: multilingual-e5-small"]["en->en"][0], tables["fused search: all-MiniLM-L6-v2"]["en->en"][0]
+        print(f"  en->en recall@10 not more than 2 points below all-MiniLM-L6-v2: {(e5 - mini) * 100:+.1f} points "
+              f"-> {'met' if mini - e5 <= 0.02 else 'NOT met'}")
+    for name, query_p50, _, search_p50, *_ in speed:
+        print(f"  {name}: search p50 {search_p50:.1f} ms (< 30) -> {'met' if search_p50 < 30 else 'NOT met'}; "
+              f"query embedding p50 {query_p50:.1f} ms (< 15) -> {'met' if query_p50 < 15 else 'NOT met'}")
 
 
 if __name__ == "__main__":
