@@ -41,6 +41,7 @@ from models.embeddings import load_embedder
 from seeds import demo, load
 from seeds.reference import TOPICS
 from service import matching as service_matching
+from service.config import Settings
 from service.queries import embeddings as vectors
 from service.queries import matching as retrieval
 from service.queries import seed as seed_queries
@@ -141,6 +142,12 @@ def cases_from(queries: list[dict], positions: list[dict]) -> list[dict]:
 
 # --- the run ---
 
+def service_options(embedder) -> service_matching.MatchOptions:
+    """The running service's options for this model (its index setting, its cosine range), crowding off:
+    the demo is loaded without candidates, so there are no congestion prices to apply."""
+    return service_matching.options_for(Settings(), embedder, crowding=False)
+
+
 def open_positions(conn) -> list[dict]:
     where, params = retrieval.position_filters(None, {})
     return conn.execute(f"SELECT p.id, p.title_it, p.title_en, p.contract_type, p.city, p.region FROM positions p"
@@ -185,7 +192,7 @@ def embed(conn, embedder, kind: str, ids: list[int], chunk: int = 32) -> tuple[l
 
 def rank_all(conn, embedder, cases: list[dict]) -> tuple[dict[str, dict[str, list[int]]], dict[str, list[float]]]:
     """Each distinct query's ranking by vector alone, full-text alone and the fused search; and latencies."""
-    options = service_matching.MatchOptions(model=embedder.name)
+    options = service_options(embedder)
     where, params = retrieval.position_filters(None, {})
     k = service_matching.depth(PAGE, 0)
     rankings: dict[str, dict[str, list[int]]] = {}
@@ -222,7 +229,7 @@ def table_of(cases: list[dict], rankings: dict[str, dict[str, list[int]]], ranke
 def profile_check(conn, embedder, queries: list[dict], profiles: dict[str, int], positions: list[dict],
                   rankings: dict[str, dict[str, list[int]]]) -> dict[str, tuple[float, float]]:
     """Mean (recall@10, nDCG@10) over the hand-written queries: the fused search vs the same words as a profile."""
-    options = service_matching.MatchOptions(model=embedder.name)
+    options = service_options(embedder)
     embed(conn, embedder, "candidate", list(profiles.values()))
     results: dict[str, list] = {"search": [], "profile": []}
     for query in queries:
