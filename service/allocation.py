@@ -44,7 +44,7 @@ def run(conn: Connection, model: str, *, salary_raise: float = 0.0, widen_abroad
     position_facts = queries.position_facts(conn, [p["id"] for p in positions])
     candidate_facts = queries.candidate_facts(conn, [c["id"] for c in candidates])
     keep, blocked = [], {j: Counter() for j in range(len(positions))}
-    for i, (row, col, score) in enumerate(zip(scores.row, scores.col, scores.data)):
+    for i, (row, col, score) in enumerate(zip(scores.row, scores.col, scores.data, strict=True)):
         if score <= 0:
             continue
         blockers = edge_blockers(candidate_facts[candidates[row]["id"]], position_facts[positions[col]["id"]],

@@ -15,7 +15,16 @@ from service.embedding_worker import EmbeddingWorker
 from service.migrate import migrate
 from service.queries import embeddings
 from service.routers import (
-    applications, auth, candidates, hub, indicators, institutions, matching, positions, salaries, users,
+    applications,
+    auth,
+    candidates,
+    hub,
+    indicators,
+    institutions,
+    matching,
+    positions,
+    salaries,
+    users,
 )
 from service.salaries import SalaryModels
 from service.security import signing_key

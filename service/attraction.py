@@ -8,8 +8,7 @@ from functools import lru_cache
 from psycopg import Connection
 
 from models.attraction import CLASSES, Period, classify
-from models.indicators import RESEARCH_CONTRACTS
-from models.indicators import quarter_start
+from models.indicators import RESEARCH_CONTRACTS, quarter_start
 from models.privacy import combine, protect_crosstabs, safe_share, share
 from service.queries import hub as queries
 

@@ -4,8 +4,8 @@ import getpass
 import signal
 import sys
 import time
-from pathlib import Path
 from contextlib import contextmanager
+from pathlib import Path
 from typing import get_args
 
 import joblib

@@ -40,7 +40,7 @@ def refresh(conn: Connection, model: str, *, sample_size: int = 5000, top_k: int
     # The outside option: a candidate's weak matches (the 10th percentile of kept scores) are worth
     # about as much as not moving at all.
     prices = congestion_prices(scores, capacities, epsilon=epsilon, outside_score=float(np.percentile(scores.data, 10)))
-    crowded = {r["id"]: float(p) for r, p in zip(open_positions, prices) if p > 1e-6}
+    crowded = {r["id"]: float(p) for r, p in zip(open_positions, prices, strict=True) if p > 1e-6}
     embeddings.replace_congestion(conn, crowded)
     return {"positions": len(open_positions), "candidates_sampled": len(sample), "active_candidates": active,
             "crowded": len(crowded), "max_price": max(crowded.values(), default=0.0)}

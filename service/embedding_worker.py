@@ -28,7 +28,7 @@ def embed_pending(conn: Connection, embedder, batch_size: int = 256) -> int:
         if rows:
             # The same text (two identical calls, say) is encoded once.
             unique = list(dict.fromkeys(r["text"] for r in rows))
-            by_text = dict(zip(unique, embedder.encode(unique)))
+            by_text = dict(zip(unique, embedder.encode(unique), strict=True))
             embeddings.store(conn, kind, embedder.name, rows, [by_text[r["text"]] for r in rows])
     # Only the jobs claimed above: an edit committed since then queued a job of its own, which stays.
     embeddings.finish_jobs(conn, [job["id"] for job in jobs])

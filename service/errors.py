@@ -20,7 +20,15 @@ from psycopg_pool import PoolTimeout
 
 from service.admission import DatabaseBusy
 from service.domain import (
-    Conflict, DomainError, Forbidden, Invalid, InvalidFields, NotFound, TooLarge, Unauthenticated, Unavailable,
+    Conflict,
+    DomainError,
+    Forbidden,
+    Invalid,
+    InvalidFields,
+    NotFound,
+    TooLarge,
+    Unauthenticated,
+    Unavailable,
 )
 from service.schemas.common import ErrorAnswer
 from service.validation import field_message

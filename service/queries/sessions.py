@@ -8,7 +8,6 @@ from datetime import datetime
 from psycopg import Connection
 
 
-
 def _sha256(secret: str) -> bytes:
     return hashlib.sha256(secret.encode()).digest()
 

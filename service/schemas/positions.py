@@ -7,10 +7,25 @@ from pydantic import BaseModel, Field, StringConstraints, computed_field, field_
 
 from models.salary import normalise_position
 from models.taxonomy import (
-    CareerStage, ContractType, EducationLevel, PositionStatus, RemoteOption, SalaryBasis, SalaryPeriod,
+    CareerStage,
+    ContractType,
+    EducationLevel,
+    PositionStatus,
+    RemoteOption,
+    SalaryBasis,
+    SalaryPeriod,
 )
 from service.schemas.common import (
-    DatabaseId, FieldError, Input, LanguageSkill, LongText, MessageRead, Offset, RegionCode, ResearchField, ShortText,
+    DatabaseId,
+    FieldError,
+    Input,
+    LanguageSkill,
+    LongText,
+    MessageRead,
+    Offset,
+    RegionCode,
+    ResearchField,
+    ShortText,
     Skill,
 )
 from service.validation import rule_broken

@@ -24,11 +24,10 @@ from models.taxonomy import (
 from service import applications, matching, positions, salaries
 from service.deps import Conn, Embedder, SalaryModelsDep, SettingsDep
 from service.domain import DomainError, InvalidFields
-from service.schemas.positions import PositionRead
-from service.schemas.salaries import SalaryDraft
 from service.schemas.applications import StageChange
 from service.schemas.matching import CandidateMatchFilters
-from service.schemas.positions import PositionCreate, PositionFilters, PositionUpdate
+from service.schemas.positions import PositionCreate, PositionFilters, PositionRead, PositionUpdate
+from service.schemas.salaries import SalaryDraft
 from service.web.i18n import N_, gettext, language_of
 from service.web.render import (
     PostedForm,
