@@ -8,11 +8,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 
-from psycopg import Connection
-
 from service.config import Settings
 from service.mail import Mailer, OutboxDirectoryMailer
-from service.queries import candidates, sessions, users
+from service.queries import Connection, candidates, sessions, users
 from service.schemas.candidates import CandidateRegister
 from service.security import PasswordWorkers, create_access_token, new_secret, session_expiry
 

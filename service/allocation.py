@@ -8,14 +8,13 @@ What-if levers: raise every salary by a share, and count candidates abroad as wi
 from collections import Counter
 
 import numpy as np
-from psycopg import Connection
 from scipy import sparse
 
 from models.allocation import allocate, edge_blockers
 from service.congestion import top_k_scores
 from service.messages import Message, english, for_api
+from service.queries import Connection, embeddings
 from service.queries import allocation as queries
-from service.queries import embeddings
 
 TOP_K = 50
 NO_ONE = Message("allocation.no_one_fits", {"top_k": TOP_K})

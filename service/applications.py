@@ -1,11 +1,9 @@
 """Applications, the use cases: candidates apply and withdraw; HR offices move applications to their
 positions through the funnel. Only the two parties see an application (the hub sees aggregates)."""
-from psycopg import Connection
-
 from models.taxonomy import stage_transition_error
 from service.access import is_open_for_applications
 from service.domain import Conflict, Forbidden, NotFound, not_found
-from service.queries import applications, positions
+from service.queries import Connection, applications, positions
 from service.schemas.applications import ApplicationCreate, StageChange
 from service.schemas.auth import UserRead
 

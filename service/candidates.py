@@ -1,9 +1,7 @@
 """A candidate's own profile, the use cases: read, change, export, erase. Nobody else reads it here."""
-from psycopg import Connection
-
 from service import attraction
 from service.domain import Invalid
-from service.queries import candidates
+from service.queries import Connection, candidates
 from service.schemas.auth import UserRead
 from service.schemas.candidates import ProfileUpdate
 

@@ -5,11 +5,10 @@ all open positions: congestion is an aggregate, and a sample of a few thousand e
 at a fraction of the cost. Position capacities are scaled to the sample.
 """
 import numpy as np
-from psycopg import Connection
 from scipy import sparse
 
 from models.crowding import congestion_prices
-from service.queries import embeddings
+from service.queries import Connection, embeddings
 
 
 def top_k_scores(candidates: np.ndarray, positions: np.ndarray, k: int, chunk: int = 2048) -> sparse.csr_matrix:

@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import OAuth2PasswordBearer
-from psycopg import Connection
 from psycopg_pool import ConnectionPool
 
 from models.embeddings import Embedder as TextEmbedder
@@ -14,7 +13,7 @@ from service import accounts
 from service.admission import admitted
 from service.config import Settings
 from service.domain import Forbidden, Unauthenticated
-from service.queries import sessions
+from service.queries import Connection, sessions
 from service.salaries import SalaryModels
 from service.schemas.auth import UserRead
 from service.security import PasswordsBusy, claims_of_token

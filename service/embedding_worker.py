@@ -8,10 +8,9 @@ import threading
 import time
 
 import psycopg
-from psycopg import Connection
 from psycopg_pool import ConnectionPool
 
-from service.queries import embeddings
+from service.queries import Connection, embeddings
 
 log = logging.getLogger("ecotalent.embeddings")
 

@@ -4,7 +4,6 @@ import io
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 
-from psycopg import Connection
 from pydantic_core import PydanticCustomError
 
 from models.indicators import COMPUTED, RECORDED, RESEARCH_CONTRACTS, quarter_label, quarter_start
@@ -12,9 +11,9 @@ from models.privacy import safe_share
 from models.salary import full_time_hours
 from service import attraction
 from service.domain import Forbidden, Invalid, rule_refusal
+from service.queries import Connection, institutions
 from service.queries import hub as hub_queries
 from service.queries import indicators as queries
-from service.queries import institutions
 from service.schemas.auth import UserRead
 from service.schemas.indicators import IndicatorRecord, quarter_day
 

@@ -4,8 +4,6 @@ Routers, the CLI and the web pages all call these functions, so every surface ra
 """
 from dataclasses import asdict, dataclass
 
-from psycopg import Connection
-
 from models import matching as scoring
 from models.embeddings import Embedder
 from models.said import Said
@@ -13,6 +11,7 @@ from service.config import Settings
 from service.domain import Forbidden
 from service.messages import Message, english, for_api, said
 from service.positions import readable as readable_position
+from service.queries import Connection
 from service.queries import embeddings as vectors
 from service.queries import matching as retrieval
 from service.schemas.auth import UserRead

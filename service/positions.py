@@ -5,13 +5,12 @@ Called by the API (service/routers/positions.py) and the pages alike; refusals a
 from typing import BinaryIO, Literal
 
 import psycopg
-from psycopg import Connection
 from pydantic import ValidationError
 
 from service import access, position_import
 from service.domain import Forbidden, Invalid, InvalidFields, TooLarge, not_found
 from service.messages import Message
-from service.queries import positions
+from service.queries import Connection, positions
 from service.salaries import SalaryModels, salary_check
 from service.schemas.auth import UserRead
 from service.schemas.common import MessageRead

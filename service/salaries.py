@@ -12,7 +12,6 @@ from pathlib import Path
 
 import joblib
 import numpy as np
-from psycopg import Connection
 
 from models import fill, heterogeneity
 from models.privacy import publish_one_way
@@ -20,6 +19,7 @@ from models.salary import full_time_hours, normalise_position
 from models.salary_model import CrossValidation, ReferenceSalaryModel, cross_validate
 from service.domain import Unavailable
 from service.messages import Message, english, for_api, said
+from service.queries import Connection
 from service.queries import salaries as queries
 from service.schemas.auth import UserRead
 from service.schemas.salaries import SalaryDraft

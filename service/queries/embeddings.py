@@ -1,7 +1,8 @@
 """The embedding job queue and the stored vectors."""
 import numpy as np
-from psycopg import Connection, sql
+from psycopg import sql
 
+from service.queries import Connection, one
 from service.queries.positions import PUBLIC
 
 _TABLES = {  # kind: (entity table, vector table, key column)
@@ -81,7 +82,7 @@ def enqueue_all(conn: Connection) -> int:
 
 
 def pending(conn: Connection) -> int:
-    return conn.execute("SELECT count(*) AS n FROM embedding_jobs").fetchone()["n"]
+    return one(conn.execute("SELECT count(*) AS n FROM embedding_jobs"))["n"]
 
 
 def current_vector(conn: Connection, kind: str, entity_id: int, model: str) -> np.ndarray | None:
@@ -109,7 +110,7 @@ def active_candidate_vectors(conn: Connection, model: str, sample_size: int, see
     where = ("FROM candidates c JOIN candidate_embeddings ce ON ce.candidate_id = c.id AND ce.model = %(model)s"
              " AND ce.text_hash = md5(c.embedding_text)"
              " WHERE NOT EXISTS (SELECT 1 FROM applications a WHERE a.candidate_id = c.id AND a.stage = 'hired')")
-    total = conn.execute(f"SELECT count(*) AS n {where}", {"model": model}).fetchone()["n"]
+    total = one(conn.execute(f"SELECT count(*) AS n {where}", {"model": model}))["n"]
     conn.execute("SELECT setseed(%s)", (seed,))
     rows = conn.execute(f"SELECT c.id, ce.embedding {where} ORDER BY random() LIMIT %(n)s",
                         {"model": model, "n": sample_size}).fetchall()
