@@ -88,7 +88,7 @@ def get_salary_models(request: Request) -> SalaryModels:
     return request.app.state.salaries
 
 
-def get_pool(request: Request) -> ConnectionPool:
+def get_pool(request: Request) -> ConnectionPool[Connection]:
     """The pool itself, for work that outlives the request (a background refit); requests use Conn."""
     return request.app.state.pool
 
@@ -101,7 +101,7 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 Embedder = Annotated[TextEmbedder, Depends(get_embedder)]
 SalaryModelsDep = Annotated[SalaryModels, Depends(get_salary_models)]
 AccountsContext = Annotated[accounts.Context, Depends(get_accounts)]
-Pool = Annotated[ConnectionPool, Depends(get_pool)]
+Pool = Annotated[ConnectionPool[Connection], Depends(get_pool)]
 
 
 def get_client_address(request: Request) -> str:

@@ -37,7 +37,7 @@ def embed_pending(conn: Connection, embedder, batch_size: int = 256) -> int:
 class EmbeddingWorker(threading.Thread):
     """Runs ``embed_pending`` until stopped, resting ``idle_seconds`` when the queue is empty."""
 
-    def __init__(self, pool: ConnectionPool, embedder, idle_seconds: float = 0.5, batch_size: int = 256,
+    def __init__(self, pool: ConnectionPool[Connection], embedder, idle_seconds: float = 0.5, batch_size: int = 256,
                  congestion_every_seconds: float | None = 600):
         super().__init__(name="embedding-worker", daemon=True)
         self.pool, self.embedder = pool, embedder

@@ -35,6 +35,7 @@ def expected_salaries_by_stage(conn: Connection) -> list[dict]:
         " FROM candidates WHERE expected_salary_eur_year IS NOT NULL GROUP BY 1 ORDER BY 1").fetchall()
 
 
-def institution_context(conn: Connection, institution_id: int) -> dict | None:
-    return conn.execute("SELECT name AS institution, kind AS institution_kind, region FROM institutions WHERE id = %s",
-                        (institution_id,)).fetchone()
+def institution_context(conn: Connection, institution_id: int) -> dict:
+    """An existing institution's (a position's, an HR officer's) name, kind and region."""
+    return one(conn.execute("SELECT name AS institution, kind AS institution_kind, region FROM institutions WHERE id = %s",
+                            (institution_id,)))
