@@ -42,7 +42,8 @@ def run(conn: Connection, model: str, *, salary_raise: float = 0.0, widen_abroad
                           np.stack([p["embedding"].to_numpy() for p in positions]).astype(np.float32), TOP_K).tocoo()
     position_facts = queries.position_facts(conn, [p["id"] for p in positions])
     candidate_facts = queries.candidate_facts(conn, [c["id"] for c in candidates])
-    keep, blocked = [], {j: Counter() for j in range(len(positions))}
+    keep: list[int] = []
+    blocked: dict[int, Counter[str]] = {j: Counter() for j in range(len(positions))}
     for i, (row, col, score) in enumerate(zip(scores.row, scores.col, scores.data, strict=True)):
         if score <= 0:
             continue

@@ -39,7 +39,7 @@ def get_optional_user(request: Request, conn: Conn, token: Annotated[str | None,
         return None
     claims = claims_of_token(token, request.app.state.signing_key)
     user = sessions.user_of_session(conn, claims.user_id, claims.session_id) if claims else None
-    if user is None:
+    if claims is None or user is None:  # user is None whenever claims is
         raise Unauthenticated("auth.token_invalid")
     request.state.session_id = claims.session_id  # for sign-out and password change
     return UserRead.model_validate(user)

@@ -74,7 +74,8 @@ class Unavailable(DomainError):
 def not_found(what: str, identifier: int) -> NotFound:
     """The same answer for 'does not exist' and 'not yours to see', so ids cannot be probed
     (``what``: position, application or institution; the code is ``<what>.not_found``)."""
-    return NotFound(f"{what}.not_found", **{f"{what}_id": identifier})
+    params: dict[str, Any] = {f"{what}_id": identifier}
+    return NotFound(f"{what}.not_found", **params)
 
 
 def rule_refusal(exc: PydanticCustomError, field: str | None = None) -> "Invalid":

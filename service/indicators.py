@@ -30,10 +30,12 @@ def series(conn: Connection, first: date, last: date) -> list[dict]:
     """One row per quarter and indicator, in both families' order; values counting people are protected
     (models.privacy) and null when hidden."""
     last_day = quarter_start(last + timedelta(days=93)) - timedelta(days=1)
-    recorded = defaultdict(float)
+    recorded: defaultdict[tuple[date, str], float] = defaultdict(float)
     for row in queries.recorded(conn, first, last):
         recorded[(row["quarter"], row["indicator"])] += float(row["value"])
-    fte, research_fte, research_hires = defaultdict(float), defaultdict(float), Counter()
+    fte: defaultdict[date, float] = defaultdict(float)
+    research_fte: defaultdict[date, float] = defaultdict(float)
+    research_hires: Counter[date] = Counter()
     rows_hired = hub_queries.hires(conn, first, last_day)
     for row in rows_hired:
         quarter = quarter_start(row["hire_start_date"])

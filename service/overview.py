@@ -23,7 +23,7 @@ def candidate_counts(conn: Connection) -> dict[str, int | None]:
     return {"all": None if _small(everyone) else everyone, "active": None if hidden else active}
 
 
-def hires(conn: Connection) -> tuple[dict, dict]:
+def hires(conn: Connection) -> tuple[dict, list[dict]]:
     """Hires over all time by institution: ({"total", "cells"}, the protected quarters)."""
     quarters = list(attraction.protected_quarters(queries.hires(conn, "-infinity", "infinity")).values())
     institutions = sorted({v for q in quarters for v in q["cuts"]["institution"]})

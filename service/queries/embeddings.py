@@ -1,4 +1,6 @@
 """The embedding job queue and the stored vectors."""
+from collections.abc import Iterable
+
 import numpy as np
 from psycopg import sql
 
@@ -32,7 +34,7 @@ def texts_to_embed(conn: Connection, kind: str, ids: list[int], model: str) -> l
     ).format(table=sql.Identifier(table), vectors=sql.Identifier(vectors), key=sql.Identifier(key)), (model, ids)).fetchall()
 
 
-def store(conn: Connection, kind: str, model: str, rows: list[dict], vectors: np.ndarray) -> None:
+def store(conn: Connection, kind: str, model: str, rows: list[dict], vectors: Iterable[np.ndarray]) -> None:
     """Upsert one vector per row (rows as returned by ``texts``)."""
     _, table, key = _TABLES[kind]
     query = sql.SQL(

@@ -148,7 +148,8 @@ class PositionRead(BaseModel):
     salary_check: dict | None = Field(default=None, description="on create and update: the going rate for the role, "
                                       "and a warning when the posting is below it")
 
-    @computed_field(description="the posted pay as comparable yearly figures (upper end of a range)")
+    # mypy does not support decorators over @property; pydantic's documented form is this one.
+    @computed_field(description="the posted pay as comparable yearly figures (upper end of a range)")  # type: ignore[prop-decorator]
     @property
     def salary_normalised(self) -> dict | None:
         normalised = normalise_position(self.model_dump(include={

@@ -36,7 +36,7 @@ def web_user(request: Request, conn: Conn) -> UserRead | None:
     token = request.cookies.get(SESSION_COOKIE)
     claims = claims_of_token(token, request.app.state.signing_key) if token else None
     user = sessions.user_of_session(conn, claims.user_id, claims.session_id) if claims else None  # one query
-    request.state.session_id = claims.session_id if user else None
+    request.state.session_id = claims.session_id if claims and user else None  # user is None whenever claims is
     request.state.web_user = UserRead.model_validate(user) if user else None  # for the error page's menu
     return request.state.web_user
 
