@@ -292,7 +292,7 @@ def cmd_congestion(args: argparse.Namespace) -> int:
 
 def cmd_match(args: argparse.Namespace) -> int:
     from service import matching
-    from service.queries import positions
+    from service.queries import candidates, positions
 
     settings = get_settings()
     embedder = _embedder() if args.kind == "search" else None
@@ -301,6 +301,8 @@ def cmd_match(args: argparse.Namespace) -> int:
             model=settings.embedding_model, ef_search=settings.hnsw_ef_search,
             crowding_strength=0.0 if args.no_crowding else settings.crowding_strength)
         if args.kind == "candidate":
+            if candidates.get_candidate(conn, int(args.target)) is None:
+                raise SystemExit(f"no candidate {args.target}")
             page = matching.matches_for_candidate(conn, int(args.target), {}, options, limit=args.limit, offset=0)
         elif args.kind == "position":
             position = positions.get_position(conn, int(args.target))

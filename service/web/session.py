@@ -10,6 +10,7 @@ from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse
 
 from service.deps import Conn
+from service.messages import Message
 from service.queries import sessions
 from service.schemas.auth import UserRead
 from service.security import claims_of_token
@@ -21,7 +22,7 @@ SESSION_COOKIE = "ecotalent_session"
 class PageError(Exception):
     """Shown to the user as an error page with this status and message (already in their language)."""
 
-    def __init__(self, status_code: int, message: str):
+    def __init__(self, status_code: int, message: str | Message):
         self.status_code, self.message = status_code, message
 
 
