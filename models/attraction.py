@@ -58,9 +58,9 @@ def days_by_place(periods: list[Period], window_start: date, window_end: date, r
             cuts |= {start, end}
     totals = {"abroad": 0, "other_region": 0, "inside": 0, "unknown": 0}
     ordered = sorted(cuts)
-    for segment_start, segment_end in zip(ordered, ordered[1:]):
+    for segment_start, segment_end in zip(ordered, ordered[1:], strict=False):
         places = [place for start, end, place in spans if start <= segment_start and segment_end <= end]
-        place = max(places, key=rank.get) if places else "unknown"
+        place = max(places, key=lambda p: rank[p]) if places else "unknown"
         totals[place] += (segment_end - segment_start).days
     return totals
 

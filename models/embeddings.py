@@ -104,8 +104,11 @@ class SentenceTransformerEmbedder:
         kwargs = {"torch_dtype": torch.bfloat16} if use_bf16 else {}
         self._model = SentenceTransformer(str(path), device="cpu", model_kwargs=kwargs)
         self.name = model
-        self.dim = self._model.get_embedding_dimension() if hasattr(self._model, "get_embedding_dimension") \
+        dim = self._model.get_embedding_dimension() if hasattr(self._model, "get_embedding_dimension") \
             else self._model.get_sentence_embedding_dimension()
+        if dim is None:
+            raise ValueError(f"embedding model {model!r} does not say how many dimensions its vectors have")
+        self.dim: int = dim
         self.dtype = "bfloat16" if use_bf16 else "float32"
         self.batch_size = batch_size
         self.workers = workers
@@ -124,9 +127,9 @@ class SentenceTransformerEmbedder:
         out = np.empty((len(texts), self.dim), np.float32)
 
         def run(batch: np.ndarray) -> None:
-            vectors = self._model.encode([texts[i] for i in batch], batch_size=len(batch),
-                                         convert_to_tensor=True, normalize_embeddings=True)
-            vectors = vectors.float().numpy()
+            tensor = self._model.encode([texts[i] for i in batch], batch_size=len(batch),
+                                        convert_to_tensor=True, normalize_embeddings=True)
+            vectors = tensor.float().numpy()
             # bfloat16 leaves norms a little off 1; cosine via <=> does not mind, inner products would.
             out[batch] = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 

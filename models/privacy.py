@@ -53,6 +53,7 @@ hiring gap), which are protected each on its own; and outside knowledge (a hub u
 """
 import math
 from collections.abc import Collection, Hashable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 from scipy.optimize import linprog
@@ -113,7 +114,7 @@ def protected_width(low: float, high: float) -> float:
     return math.inf if math.isinf(high) else math.floor(high + _TOLERANCE) - math.ceil(low - _TOLERANCE)
 
 
-def protect(counts: Sequence[int], figures: Mapping[Hashable, Figure], threshold: int = SMALL_CELL_THRESHOLD, *,
+def protect(counts: Sequence[int], figures: Mapping[Any, Figure], threshold: int = SMALL_CELL_THRESHOLD, *,
             hidden: Collection = (), fixed: Collection = (), known: Mapping[Hashable, int] | None = None,
             audit: Collection | None = None) -> set:
     """The names of the figures to hide so that no hidden count under ``threshold`` can be narrowed
@@ -164,10 +165,11 @@ def _complement(name: Hashable, figures: Mapping[Hashable, Figure], atom_sets: M
 def combine(parts: Sequence[Mapping[Hashable, int | None]], names: Collection[Hashable]) -> dict:
     """Figures over several periods, from each period's published figures: a sum when every period
     published it (a period without the figure counts as zero), hidden (None) otherwise."""
-    combined = {}
+    combined: dict[Hashable, int | None] = {}
     for name in names:
         values = [part.get(name, 0) for part in parts]
-        combined[name] = None if any(v is None for v in values) else sum(values)
+        published = [v for v in values if v is not None]
+        combined[name] = sum(published) if len(published) == len(values) else None
     return combined
 
 
@@ -238,7 +240,7 @@ def protect_crosstabs(records: Sequence[tuple], cuts: Sequence[str], columns: Se
     everything_hidden = _small(len(records), threshold)
     shared_hidden = set(shared) if everything_hidden else protect(column_counts, shared, threshold)
     two_way = cells_published and not shared_hidden
-    result = {"total": None if "total" in shared_hidden else len(records),
+    result: dict[str, Any] = {"total": None if "total" in shared_hidden else len(records),
               "columns": {c: None if ("column", c) in shared_hidden else column_counts[i] for i, c in enumerate(columns)},
               "groups": {g: None if ("group", g) in shared_hidden else _value(column_counts, shared[("group", g)])
                          for g in groups},
@@ -253,7 +255,7 @@ def protect_crosstabs(records: Sequence[tuple], cuts: Sequence[str], columns: Se
             hidden = {("row", v) for v in values} | {("cell", v, c) for v, c in cells}
         elif two_way:
             index = {key: i for i, key in enumerate(cells)}
-            figures = {("cell", v, c): [[index[(v, c)]]] for v, c in cells}
+            figures: dict[Hashable, Figure] = {("cell", v, c): [[index[(v, c)]]] for v, c in cells}
             figures |= {("row", v): [[index[(v, c)] for c in columns]] for v in values}
             figures |= {name: [[index[(v, columns[i])] for v in values for i in figure[0]]] for name, figure in shared.items()}
             hidden = protect(list(cells.values()), figures, threshold, fixed=shared)

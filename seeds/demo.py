@@ -11,6 +11,7 @@ import math
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
 
 from models.salary import EMPLOYER_COST_RATIO, full_time_hours
 from models.taxonomy import REGIONS, position_is_open
@@ -70,7 +71,7 @@ def generate(seed: int = 7, n_positions: int = 400, n_candidates: int = 3000, to
     """The whole demo ecosystem. Ids start at 1 in every table (it loads into an empty database)."""
     rng = random.Random(seed)
     today = today or date.today()
-    institutions = [
+    institutions: list[dict[str, Any]] = [
         {"id": i, "ecosystem_id": 1, "code": code, "name": f"{name} (demo)", "kind": kind, "role": role,
          "spoke": spoke, "region": region, "city": city, "premium": premium}
         for i, (code, name, kind, role, spoke, region, city, premium) in enumerate(INSTITUTIONS, start=1)
@@ -125,7 +126,7 @@ def _position(rng: random.Random, position_id: int, inst: dict, today: date) -> 
     detail_en, detail_it = rng.choice(ref.CALL_DETAILS)
     required = rng.sample(skills, k=min(len(skills), rng.randint(2, 4)))
     language_mode = rng.choices(["both", "it", "en"], [0.65, 0.10, 0.25] if inst["kind"] == "company" else [0.65, 0.25, 0.10])[0]
-    texts = {
+    texts: dict[str, str | None] = {
         "title_en": f"{label_en} in {topic_en}",
         "title_it": f"{label_it} in {topic_it}",
         "description_en": (
@@ -203,7 +204,8 @@ def _candidate(rng: random.Random, candidate_id: int, today: date) -> tuple[dict
 
     # Residence history: the last ten years, with a move for those who came from elsewhere.
     ten_years_ago = today - timedelta(days=3650)
-    places = []
+    places: list[tuple[str, str | None, date, date | None]] = []
+    current_region: str | None
     if origin == "local":
         region = rng.choice(ecosystem_regions)
         places.append(("IT", region, ten_years_ago, None))

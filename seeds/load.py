@@ -1,8 +1,8 @@
 """Loads a generated demo ecosystem into the database, table by table, with a progress bar."""
-from psycopg import Connection
 from tqdm import tqdm
 
 from seeds.demo import DemoData
+from service.queries import Connection
 from service.queries import seed as seed_queries
 
 COLUMNS = {

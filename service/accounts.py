@@ -8,11 +8,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 
-from psycopg import Connection
-
 from service.config import Settings
 from service.mail import Mailer, OutboxDirectoryMailer
-from service.queries import candidates, sessions, users
+from service.queries import Connection, candidates, sessions, users
 from service.schemas.candidates import CandidateRegister
 from service.security import PasswordWorkers, create_access_token, new_secret, session_expiry
 
@@ -62,6 +60,7 @@ def _check(conn: Connection, settings: Settings, limits: dict[str, int]) -> None
     for subject, limit in limits.items():
         count, oldest = sessions.attempts_since(conn, subject, window_s)
         if count >= limit:
+            assert oldest is not None  # limit >= 1 (Settings), so the window holds an attempt
             waits.append((oldest + timedelta(seconds=window_s) - datetime.now(UTC)).total_seconds())
     if waits:
         raise Throttled(max(1, math.ceil(max(waits))))
@@ -94,6 +93,7 @@ def sign_in(conn: Connection, ctx: Context, email: str, password: str, address: 
     if not ctx.passwords.verify(password, user["password_hash"] if user else None):
         _record(conn, ctx.settings, account, client)
         return None
+    assert user is not None  # verify() is never true without a hash
     sessions.clear_attempts(conn, account)
     return start_session(conn, ctx, user["id"])
 
@@ -125,6 +125,7 @@ def sign_out_everywhere(conn: Connection, user_id: int) -> int:
 def change_password(conn: Connection, ctx: Context, user_id: int, session_id: str, current: str, new: str) -> None:
     """Needs the current password; every other session of the account ends."""
     user = users.get_user(conn, user_id)
+    assert user is not None, user_id  # the signed-in user
     if not ctx.passwords.verify(current, user["password_hash"]):
         raise WrongPassword
     users.set_password(conn, user_id, ctx.passwords.hash(new))

@@ -8,14 +8,13 @@ What-if levers: raise every salary by a share, and count candidates abroad as wi
 from collections import Counter
 
 import numpy as np
-from psycopg import Connection
 from scipy import sparse
 
 from models.allocation import allocate, edge_blockers
 from service.congestion import top_k_scores
 from service.messages import Message, english, for_api
+from service.queries import Connection, embeddings
 from service.queries import allocation as queries
-from service.queries import embeddings
 
 TOP_K = 50
 NO_ONE = Message("allocation.no_one_fits", {"top_k": TOP_K})
@@ -43,8 +42,9 @@ def run(conn: Connection, model: str, *, salary_raise: float = 0.0, widen_abroad
                           np.stack([p["embedding"].to_numpy() for p in positions]).astype(np.float32), TOP_K).tocoo()
     position_facts = queries.position_facts(conn, [p["id"] for p in positions])
     candidate_facts = queries.candidate_facts(conn, [c["id"] for c in candidates])
-    keep, blocked = [], {j: Counter() for j in range(len(positions))}
-    for i, (row, col, score) in enumerate(zip(scores.row, scores.col, scores.data)):
+    keep: list[int] = []
+    blocked: dict[int, Counter[str]] = {j: Counter() for j in range(len(positions))}
+    for i, (row, col, score) in enumerate(zip(scores.row, scores.col, scores.data, strict=True)):
         if score <= 0:
             continue
         blockers = edge_blockers(candidate_facts[candidates[row]["id"]], position_facts[positions[col]["id"]],

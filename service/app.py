@@ -13,9 +13,18 @@ from service.config import Settings, get_settings
 from service.database import database_url
 from service.embedding_worker import EmbeddingWorker
 from service.migrate import migrate
-from service.queries import embeddings
+from service.queries import Connection, embeddings
 from service.routers import (
-    applications, auth, candidates, hub, indicators, institutions, matching, positions, salaries, users,
+    applications,
+    auth,
+    candidates,
+    hub,
+    indicators,
+    institutions,
+    matching,
+    positions,
+    salaries,
+    users,
 )
 from service.salaries import SalaryModels
 from service.security import signing_key
@@ -38,7 +47,7 @@ def load_embedder(settings: Settings):
 EXTRA_THREADS = 16
 
 
-def open_pool(url: str, settings: Settings) -> ConnectionPool:
+def open_pool(url: str, settings: Settings) -> ConnectionPool[Connection]:
     """The pool checks a connection before lending it (a dead one is replaced, so the service reconnects
     when PostgreSQL comes back) and gives up quickly: a request fails fast with 503 rather than waiting."""
     return ConnectionPool(

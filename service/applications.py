@@ -1,11 +1,9 @@
 """Applications, the use cases: candidates apply and withdraw; HR offices move applications to their
 positions through the funnel. Only the two parties see an application (the hub sees aggregates)."""
-from psycopg import Connection
-
 from models.taxonomy import stage_transition_error
 from service.access import is_open_for_applications
 from service.domain import Conflict, Forbidden, NotFound, not_found
-from service.queries import applications, positions
+from service.queries import Connection, applications, positions
 from service.schemas.applications import ApplicationCreate, StageChange
 from service.schemas.auth import UserRead
 
@@ -35,11 +33,13 @@ def apply(conn: Connection, user: UserRead, body: ApplicationCreate) -> dict:
     position = positions.get_position(conn, body.position_id)
     if position is None or not is_open_for_applications(position):
         raise NotFound("position.not_open", id=body.position_id)
-    existing = applications.find_application(conn, body.position_id, user.candidate_id)
+    existing = applications.find_application(conn, body.position_id, user.own_candidate_id)
     if existing:
         raise Conflict("application.duplicate", id=existing["id"])
-    application_id = applications.create_application(conn, body.position_id, user.candidate_id, body.cover_letter, user.id)
-    return applications.get_application(conn, application_id)
+    application_id = applications.create_application(conn, body.position_id, user.own_candidate_id, body.cover_letter, user.id)
+    created = applications.get_application(conn, application_id)
+    assert created is not None  # inserted just above, in this transaction
+    return created
 
 
 def list_visible(conn: Connection, user: UserRead, *, position_id: int | None = None, stage: str | None = None,
@@ -80,4 +80,6 @@ def change_stage(conn: Connection, user: UserRead, application_id: int, body: St
         raise Conflict("application.changed_meanwhile")
     if body.stage == "hired":
         applications.mark_filled_when_complete(conn, current["position_id"])
-    return applications.get_application(conn, application_id, with_candidate=user.role == "hr")
+    moved_row = applications.get_application(conn, application_id, with_candidate=user.role == "hr")
+    assert moved_row is not None  # read and changed above, in this transaction
+    return moved_row

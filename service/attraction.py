@@ -5,12 +5,10 @@ several quarters shown only when every quarter showed it."""
 from datetime import date, timedelta
 from functools import lru_cache
 
-from psycopg import Connection
-
 from models.attraction import CLASSES, Period, classify
-from models.indicators import RESEARCH_CONTRACTS
-from models.indicators import quarter_start
+from models.indicators import RESEARCH_CONTRACTS, quarter_start
 from models.privacy import combine, protect_crosstabs, safe_share, share
+from service.queries import Connection
 from service.queries import hub as queries
 
 CUTS = ("institution", "spoke", "field", "career_stage", "gender", "age_band")

@@ -4,9 +4,9 @@ import getpass
 import signal
 import sys
 import time
-from pathlib import Path
 from contextlib import contextmanager
-from typing import get_args
+from pathlib import Path
+from typing import Any, get_args
 
 import joblib
 import psycopg
@@ -69,7 +69,7 @@ def _seed(conn, *, seed: int, scale: int | None, reset: bool, if_empty: bool) ->
         if not reset:
             raise SystemExit("the database already holds an ecosystem: add --reset to wipe it and load the demo")
         seed_queries.wipe(conn)
-    sizes = {"n_positions": scale, "n_candidates": scale} if scale else {}
+    sizes: dict[str, Any] = {"n_positions": scale, "n_candidates": scale} if scale else {}
     data = demo.generate(seed=seed, **sizes)
     counts = load.load(conn, data, hash_password(demo.DEMO_PASSWORD))
     conn.commit()
@@ -101,7 +101,8 @@ def _as_id(ref: str) -> int | None:
 def _find_ecosystem(conn, ref: str) -> dict:
     from service.queries import institutions
 
-    eco = (institutions.get_ecosystem(conn, _as_id(ref)) if _as_id(ref) is not None
+    ecosystem_id = _as_id(ref)
+    eco = (institutions.get_ecosystem(conn, ecosystem_id) if ecosystem_id is not None
            else institutions.get_ecosystem_by_name(conn, ref))
     if eco is None:
         raise SystemExit(f"no ecosystem '{ref}'; list them with `ecotalent ecosystems list`")
@@ -111,8 +112,9 @@ def _find_ecosystem(conn, ref: str) -> dict:
 def _find_institution(conn, ref: str) -> dict:
     from service.queries import institutions
 
-    if _as_id(ref) is not None:
-        found = institutions.get_institution(conn, _as_id(ref))
+    institution_id = _as_id(ref)
+    if institution_id is not None:
+        found = institutions.get_institution(conn, institution_id)
         if found is not None:
             return found
     named = institutions.institutions_named(conn, ref)
@@ -290,7 +292,7 @@ def cmd_congestion(args: argparse.Namespace) -> int:
 
 def cmd_match(args: argparse.Namespace) -> int:
     from service import matching
-    from service.queries import positions
+    from service.queries import candidates, positions
 
     settings = get_settings()
     embedder = _embedder() if args.kind == "search" else None
@@ -299,6 +301,8 @@ def cmd_match(args: argparse.Namespace) -> int:
             model=settings.embedding_model, ef_search=settings.hnsw_ef_search,
             crowding_strength=0.0 if args.no_crowding else settings.crowding_strength)
         if args.kind == "candidate":
+            if candidates.get_candidate(conn, int(args.target)) is None:
+                raise SystemExit(f"no candidate {args.target}")
             page = matching.matches_for_candidate(conn, int(args.target), {}, options, limit=args.limit, offset=0)
         elif args.kind == "position":
             position = positions.get_position(conn, int(args.target))

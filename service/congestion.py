@@ -5,11 +5,10 @@ all open positions: congestion is an aggregate, and a sample of a few thousand e
 at a fraction of the cost. Position capacities are scaled to the sample.
 """
 import numpy as np
-from psycopg import Connection
 from scipy import sparse
 
 from models.crowding import congestion_prices
-from service.queries import embeddings
+from service.queries import Connection, embeddings
 
 
 def top_k_scores(candidates: np.ndarray, positions: np.ndarray, k: int, chunk: int = 2048) -> sparse.csr_matrix:
@@ -40,7 +39,7 @@ def refresh(conn: Connection, model: str, *, sample_size: int = 5000, top_k: int
     # The outside option: a candidate's weak matches (the 10th percentile of kept scores) are worth
     # about as much as not moving at all.
     prices = congestion_prices(scores, capacities, epsilon=epsilon, outside_score=float(np.percentile(scores.data, 10)))
-    crowded = {r["id"]: float(p) for r, p in zip(open_positions, prices) if p > 1e-6}
+    crowded = {r["id"]: float(p) for r, p in zip(open_positions, prices, strict=True) if p > 1e-6}
     embeddings.replace_congestion(conn, crowded)
     return {"positions": len(open_positions), "candidates_sampled": len(sample), "active_candidates": active,
             "crowded": len(crowded), "max_price": max(crowded.values(), default=0.0)}

@@ -4,10 +4,8 @@ The command line and the administrator's API call these same functions, so both 
 rules; they refuse with domain errors (Conflict when it exists already, Invalid when it refers to
 something missing), which the API answers as 409 or 422 and the command line as a message and exit code 1.
 """
-from psycopg import Connection
-
 from service.domain import Conflict, Invalid
-from service.queries import institutions, users
+from service.queries import Connection, institutions, users
 from service.schemas.institutions import EcosystemCreate, InstitutionCreate
 from service.security import hash_password
 

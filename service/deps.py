@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import OAuth2PasswordBearer
-from psycopg import Connection
 from psycopg_pool import ConnectionPool
 
 from models.embeddings import Embedder as TextEmbedder
@@ -14,7 +13,7 @@ from service import accounts
 from service.admission import admitted
 from service.config import Settings
 from service.domain import Forbidden, Unauthenticated
-from service.queries import sessions
+from service.queries import Connection, sessions
 from service.salaries import SalaryModels
 from service.schemas.auth import UserRead
 from service.security import PasswordsBusy, claims_of_token
@@ -40,7 +39,7 @@ def get_optional_user(request: Request, conn: Conn, token: Annotated[str | None,
         return None
     claims = claims_of_token(token, request.app.state.signing_key)
     user = sessions.user_of_session(conn, claims.user_id, claims.session_id) if claims else None
-    if user is None:
+    if claims is None or user is None:  # user is None whenever claims is
         raise Unauthenticated("auth.token_invalid")
     request.state.session_id = claims.session_id  # for sign-out and password change
     return UserRead.model_validate(user)
@@ -89,7 +88,7 @@ def get_salary_models(request: Request) -> SalaryModels:
     return request.app.state.salaries
 
 
-def get_pool(request: Request) -> ConnectionPool:
+def get_pool(request: Request) -> ConnectionPool[Connection]:
     """The pool itself, for work that outlives the request (a background refit); requests use Conn."""
     return request.app.state.pool
 
@@ -102,7 +101,7 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 Embedder = Annotated[TextEmbedder, Depends(get_embedder)]
 SalaryModelsDep = Annotated[SalaryModels, Depends(get_salary_models)]
 AccountsContext = Annotated[accounts.Context, Depends(get_accounts)]
-Pool = Annotated[ConnectionPool, Depends(get_pool)]
+Pool = Annotated[ConnectionPool[Connection], Depends(get_pool)]
 
 
 def get_client_address(request: Request) -> str:

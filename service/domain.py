@@ -8,7 +8,7 @@ cannot be probed.
 """
 from typing import Any
 
-from pydantic_core import PydanticCustomError
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from service.messages import Message, english
 from service.validation import field_message
@@ -51,7 +51,7 @@ class InvalidFields(Invalid):
     """An input that breaks field rules once merged with what is stored (a PATCH that clears a required
     field): pydantic's errors, answered like a request's own validation errors (a list of field errors)."""
 
-    def __init__(self, errors: list[dict], *, prefix: tuple[str, ...] = ("body",)):
+    def __init__(self, errors: list[ErrorDetails], *, prefix: tuple[str, ...] = ("body",)):
         self.errors = [error | {"loc": (*prefix, *error["loc"])} for error in errors]
         first = field_message(errors[0])  # the refusal's own message: its first problem
         super().__init__(first.code, field=".".join(str(p) for p in errors[0]["loc"]) or None, **dict(first.params))
@@ -74,7 +74,8 @@ class Unavailable(DomainError):
 def not_found(what: str, identifier: int) -> NotFound:
     """The same answer for 'does not exist' and 'not yours to see', so ids cannot be probed
     (``what``: position, application or institution; the code is ``<what>.not_found``)."""
-    return NotFound(f"{what}.not_found", **{f"{what}_id": identifier})
+    params: dict[str, Any] = {f"{what}_id": identifier}
+    return NotFound(f"{what}.not_found", **params)
 
 
 def rule_refusal(exc: PydanticCustomError, field: str | None = None) -> "Invalid":

@@ -8,10 +8,9 @@ import threading
 import time
 
 import psycopg
-from psycopg import Connection
 from psycopg_pool import ConnectionPool
 
-from service.queries import embeddings
+from service.queries import Connection, embeddings
 
 log = logging.getLogger("ecotalent.embeddings")
 
@@ -28,7 +27,7 @@ def embed_pending(conn: Connection, embedder, batch_size: int = 256) -> int:
         if rows:
             # The same text (two identical calls, say) is encoded once.
             unique = list(dict.fromkeys(r["text"] for r in rows))
-            by_text = dict(zip(unique, embedder.encode(unique)))
+            by_text = dict(zip(unique, embedder.encode(unique), strict=True))
             embeddings.store(conn, kind, embedder.name, rows, [by_text[r["text"]] for r in rows])
     # Only the jobs claimed above: an edit committed since then queued a job of its own, which stays.
     embeddings.finish_jobs(conn, [job["id"] for job in jobs])
@@ -38,7 +37,7 @@ def embed_pending(conn: Connection, embedder, batch_size: int = 256) -> int:
 class EmbeddingWorker(threading.Thread):
     """Runs ``embed_pending`` until stopped, resting ``idle_seconds`` when the queue is empty."""
 
-    def __init__(self, pool: ConnectionPool, embedder, idle_seconds: float = 0.5, batch_size: int = 256,
+    def __init__(self, pool: ConnectionPool[Connection], embedder, idle_seconds: float = 0.5, batch_size: int = 256,
                  congestion_every_seconds: float | None = 600):
         super().__init__(name="embedding-worker", daemon=True)
         self.pool, self.embedder = pool, embedder

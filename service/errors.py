@@ -9,18 +9,28 @@ The request's transaction has already been rolled back by the connection depende
 """
 import logging
 import math
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, TypeVar
 
 import psycopg
 from fastapi import FastAPI, Request, status
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from psycopg import errors
 from psycopg_pool import PoolTimeout
 
 from service.admission import DatabaseBusy
 from service.domain import (
-    Conflict, DomainError, Forbidden, Invalid, InvalidFields, NotFound, TooLarge, Unauthenticated, Unavailable,
+    Conflict,
+    DomainError,
+    Forbidden,
+    Invalid,
+    InvalidFields,
+    NotFound,
+    TooLarge,
+    Unauthenticated,
+    Unavailable,
 )
 from service.schemas.common import ErrorAnswer
 from service.validation import field_message
@@ -75,7 +85,7 @@ def _plain(value) -> bool:
     return isinstance(value, (str, bool, int)) or (isinstance(value, float) and math.isfinite(value))
 
 
-def field_error(error: dict) -> dict:
+def field_error(error: Mapping[str, Any]) -> dict:
     """A pydantic error as answered: where, what and which rule, and its message code with parameters;
     not the input, not exception objects."""
     message = field_message(error)
@@ -103,7 +113,7 @@ def _document_errors(app: FastAPI) -> None:
         components.pop("ValidationError", None)
         return document
 
-    app.openapi = openapi
+    app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented way to extend the schema
 
 
 # --- Database down or service overloaded (issue 10): 503 with Retry-After, never a 500 ---
@@ -132,11 +142,20 @@ async def _database_unavailable(request: Request, exc: psycopg.OperationalError)
     return unavailable(request, "the database is unavailable")
 
 
+E = TypeVar("E", bound=Exception)
+
+
+def _handle(app: FastAPI, kind: type[E], handler: Callable[[Request, E], Awaitable[Response]]) -> None:
+    """app.add_exception_handler, with the handler's exception type checked against ``kind``."""
+    # Starlette types every handler as taking any Exception; it calls this one only with a ``kind``.
+    app.add_exception_handler(kind, handler)  # type: ignore[arg-type]
+
+
 def install(app: FastAPI) -> None:
-    app.add_exception_handler(psycopg.IntegrityError, _integrity)
-    app.add_exception_handler(psycopg.DataError, _data)
-    app.add_exception_handler(RequestValidationError, _invalid_request)
-    app.add_exception_handler(DomainError, _refused)
+    _handle(app, psycopg.IntegrityError, _integrity)
+    _handle(app, psycopg.DataError, _data)
+    _handle(app, RequestValidationError, _invalid_request)
+    _handle(app, DomainError, _refused)
     _document_errors(app)
-    app.add_exception_handler(DatabaseBusy, _busy)
-    app.add_exception_handler(psycopg.OperationalError, _database_unavailable)
+    _handle(app, DatabaseBusy, _busy)
+    _handle(app, psycopg.OperationalError, _database_unavailable)

@@ -8,13 +8,12 @@ several quarters is shown only when every quarter showed it; a rate only when it
 from datetime import date
 from functools import lru_cache
 
-from psycopg import Connection
-
 from models.gap import summarise
 from models.indicators import quarter_start
 from models.privacy import SMALL_CELL_THRESHOLD, combine, protect, protect_crosstabs, share
 from service import overview
 from service.attraction import quarter_end
+from service.queries import Connection
 from service.queries import gap as queries
 
 CUTS = tuple(queries.CUT_COLUMNS)

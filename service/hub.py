@@ -2,11 +2,11 @@
 Counts of people are protected by models.privacy inside each report (hidden as null)."""
 from datetime import date, timedelta
 
-from psycopg import Connection
 from pydantic_core import PydanticCustomError
 
 from service import allocation, attraction, gap, overview
 from service.domain import Forbidden, Invalid, rule_refusal
+from service.queries import Connection
 from service.schemas.auth import UserRead
 from service.schemas.common import FIRST_DAY, check_day
 

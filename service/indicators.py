@@ -4,7 +4,6 @@ import io
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 
-from psycopg import Connection
 from pydantic_core import PydanticCustomError
 
 from models.indicators import COMPUTED, RECORDED, RESEARCH_CONTRACTS, quarter_label, quarter_start
@@ -12,9 +11,9 @@ from models.privacy import safe_share
 from models.salary import full_time_hours
 from service import attraction
 from service.domain import Forbidden, Invalid, rule_refusal
+from service.queries import Connection, institutions
 from service.queries import hub as hub_queries
 from service.queries import indicators as queries
-from service.queries import institutions
 from service.schemas.auth import UserRead
 from service.schemas.indicators import IndicatorRecord, quarter_day
 
@@ -31,10 +30,12 @@ def series(conn: Connection, first: date, last: date) -> list[dict]:
     """One row per quarter and indicator, in both families' order; values counting people are protected
     (models.privacy) and null when hidden."""
     last_day = quarter_start(last + timedelta(days=93)) - timedelta(days=1)
-    recorded = defaultdict(float)
+    recorded: defaultdict[tuple[date, str], float] = defaultdict(float)
     for row in queries.recorded(conn, first, last):
         recorded[(row["quarter"], row["indicator"])] += float(row["value"])
-    fte, research_fte, research_hires = defaultdict(float), defaultdict(float), Counter()
+    fte: defaultdict[date, float] = defaultdict(float)
+    research_fte: defaultdict[date, float] = defaultdict(float)
+    research_hires: Counter[date] = Counter()
     rows_hired = hub_queries.hires(conn, first, last_day)
     for row in rows_hired:
         quarter = quarter_start(row["hire_start_date"])

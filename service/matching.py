@@ -4,8 +4,6 @@ Routers, the CLI and the web pages all call these functions, so every surface ra
 """
 from dataclasses import asdict, dataclass
 
-from psycopg import Connection
-
 from models import matching as scoring
 from models.embeddings import Embedder
 from models.said import Said
@@ -13,6 +11,7 @@ from service.config import Settings
 from service.domain import Forbidden
 from service.messages import Message, english, for_api, said
 from service.positions import readable as readable_position
+from service.queries import Connection
 from service.queries import embeddings as vectors
 from service.queries import matching as retrieval
 from service.schemas.auth import UserRead
@@ -61,7 +60,7 @@ def suggestions(tips: list[Said]) -> dict:
     return {"suggestions": [english(m) for m in messages], "suggestion_messages": [for_api(m) for m in messages]}
 
 
-def _words(skills: list[str], extra: list[str] = ()) -> str:
+def _words(skills: list[str], extra: list[str] | tuple[str, ...] = ()) -> str:
     """An OR query (web-search syntax) of skills and fields, phrases quoted."""
     terms = [s.replace('"', " ").strip() for s in [*skills, *extra] if s and s.strip()]
     return " or ".join(f'"{t}"' if " " in t else t for t in terms)
@@ -104,6 +103,8 @@ def _text_ranks(rows: list[dict]) -> dict[int, float]:
 def matches_for_candidate(conn: Connection, candidate_id: int, filters: dict, options: MatchOptions,
                           *, limit: int, offset: int) -> dict:
     candidate = retrieval.candidate_profile(conn, candidate_id)
+    if candidate is None:
+        raise LookupError(f"no candidate {candidate_id}")  # callers pass an existing one (their own, the CLI's)
     where, params = retrieval.position_filters(candidate, filters)
     retrieval.tune_vector_search(conn, options.ef_search, walk_index=not _narrowed(filters))
     vector = vectors.current_vector(conn, "candidate", candidate_id, options.model)
@@ -127,6 +128,8 @@ def matches_for_candidate(conn: Connection, candidate_id: int, filters: dict, op
 def matches_for_position(conn: Connection, position: dict, filters: dict, options: MatchOptions,
                          *, limit: int, offset: int) -> dict:
     profile = retrieval.position_profile(conn, position["id"])
+    if profile is None:
+        raise LookupError(f"no position {position['id']}")  # callers pass one they have just read
     where, params = retrieval.candidate_filters(profile, filters)
     retrieval.tune_vector_search(conn, options.ef_search, walk_index=not _narrowed(filters))
     vector = vectors.current_vector(conn, "position", position["id"], options.model)
@@ -195,7 +198,7 @@ def _position_filters(filters: PositionMatchFilters) -> dict:
 def my_matches(conn: Connection, user: UserRead, filters: PositionMatchFilters, settings: Settings,
                embedder: Embedder) -> dict:
     """Open positions that fit the candidate's profile, best first, with why."""
-    return matches_for_candidate(conn, user.candidate_id, _position_filters(filters),
+    return matches_for_candidate(conn, user.own_candidate_id, _position_filters(filters),
                                  options_for(settings, embedder, filters.crowding), limit=filters.limit, offset=filters.offset)
 
 

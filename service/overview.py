@@ -4,10 +4,9 @@ Hires are the same people the attracted-talent report counts by quarter, so they
 its protected quarters (a count over all time is shown only when every quarter showed it); the
 applications' "hired" stage is that same count, and the other stages are protected around it.
 """
-from psycopg import Connection
-
 from models.privacy import SMALL_CELL_THRESHOLD, combine, protect
 from service import attraction
+from service.queries import Connection
 from service.queries import gap as gap_queries
 from service.queries import hub as queries
 
@@ -24,7 +23,7 @@ def candidate_counts(conn: Connection) -> dict[str, int | None]:
     return {"all": None if _small(everyone) else everyone, "active": None if hidden else active}
 
 
-def hires(conn: Connection) -> tuple[dict, dict]:
+def hires(conn: Connection) -> tuple[dict, list[dict]]:
     """Hires over all time by institution: ({"total", "cells"}, the protected quarters)."""
     quarters = list(attraction.protected_quarters(queries.hires(conn, "-infinity", "infinity")).values())
     institutions = sorted({v for q in quarters for v in q["cuts"]["institution"]})

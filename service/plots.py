@@ -24,7 +24,7 @@ def premiums_chart(premiums: list[dict], title: str = "Institution pay premiums"
     values = [p["premium_percent"] for p in ordered]
     low = [(math.exp(p["interval"][0]) - 1) * 100 for p in ordered]
     high = [(math.exp(p["interval"][1]) - 1) * 100 for p in ordered]
-    errors = [[v - lo for v, lo in zip(values, low)], [hi - v for v, hi in zip(values, high)]]
+    errors = [[v - lo for v, lo in zip(values, low, strict=True)], [hi - v for v, hi in zip(values, high, strict=True)]]
     figure, axis = plt.subplots(figsize=(8, 0.35 * len(names) + 1.2))
     colours = ["#b2182b" if v < 0 else "#2166ac" for v in values]
     axis.barh(names, values, xerr=errors, color=colours, ecolor="#444444", capsize=3)

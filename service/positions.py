@@ -5,13 +5,12 @@ Called by the API (service/routers/positions.py) and the pages alike; refusals a
 from typing import BinaryIO, Literal
 
 import psycopg
-from psycopg import Connection
 from pydantic import ValidationError
 
 from service import access, position_import
 from service.domain import Forbidden, Invalid, InvalidFields, TooLarge, not_found
 from service.messages import Message
-from service.queries import positions
+from service.queries import Connection, positions
 from service.salaries import SalaryModels, salary_check
 from service.schemas.auth import UserRead
 from service.schemas.common import MessageRead
@@ -44,11 +43,18 @@ def own(conn: Connection, user: UserRead, position_id: int) -> dict:
     return row
 
 
+def _written(conn: Connection, position_id: int) -> dict:
+    """A position this transaction has just inserted or changed: it is there."""
+    row = positions.get_position(conn, position_id)
+    assert row is not None, position_id
+    return row
+
+
 def create(conn: Connection, user: UserRead, body: PositionCreate, models: SalaryModels) -> dict:
     """A new position of the officer's institution, with the salary check of what was posted."""
-    position_id = positions.insert_position(conn, user.institution_id, body.model_dump(exclude_none=True))
-    created = positions.get_position(conn, position_id)
-    return created | {"salary_check": salary_check(conn, models, user.institution_id, created)}
+    position_id = positions.insert_position(conn, user.own_institution_id, body.model_dump(exclude_none=True))
+    created = _written(conn, position_id)
+    return created | {"salary_check": salary_check(conn, models, user.own_institution_id, created)}
 
 
 def merged(current: dict, body: PositionUpdate) -> dict:
@@ -67,8 +73,8 @@ def update(conn: Connection, user: UserRead, position_id: int, body: PositionUpd
     except ValidationError as exc:
         raise InvalidFields(exc.errors()) from None
     positions.update_position(conn, position_id, body.model_dump(exclude_unset=True))
-    updated = positions.get_position(conn, position_id)
-    return updated | {"salary_check": salary_check(conn, models, user.institution_id, updated)}
+    updated = _written(conn, position_id)
+    return updated | {"salary_check": salary_check(conn, models, user.own_institution_id, updated)}
 
 
 def close(conn: Connection, user: UserRead, position_id: int, models: SalaryModels) -> dict:
@@ -109,7 +115,7 @@ def import_file(conn: Connection, user: UserRead, content: bytes, filename: str,
             if position is not None:
                 try:
                     with conn.transaction():  # a savepoint: a row the database refuses leaves no trace
-                        created_ids.append(positions.insert_position(conn, user.institution_id,
+                        created_ids.append(positions.insert_position(conn, user.own_institution_id,
                                                                      position.model_dump(exclude_none=True)))
                 except psycopg.Error as exc:
                     reason = exc.diag.message_primary or str(exc)  # the API's English stays the database's words
@@ -123,6 +129,6 @@ def import_file(conn: Connection, user: UserRead, content: bytes, filename: str,
             raise psycopg.Rollback(whole)  # leaves the block, rolled back, without an error
     if mode == "all_or_nothing" and rejected:
         raise ImportRejected(report)
-    checks = [salary_check(conn, models, user.institution_id, positions.get_position(conn, i)) for i in created_ids]
+    checks = [salary_check(conn, models, user.own_institution_id, _written(conn, i)) for i in created_ids]
     return ImportReport(mode=mode, received=len(rows), created=len(created_ids), created_ids=created_ids,
                         salary_checks=checks, rejected=rejected)

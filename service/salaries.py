@@ -12,7 +12,7 @@ from pathlib import Path
 
 import joblib
 import numpy as np
-from psycopg import Connection
+from psycopg_pool import ConnectionPool
 
 from models import fill, heterogeneity
 from models.privacy import publish_one_way
@@ -20,6 +20,7 @@ from models.salary import full_time_hours, normalise_position
 from models.salary_model import CrossValidation, ReferenceSalaryModel, cross_validate
 from service.domain import Unavailable
 from service.messages import Message, english, for_api, said
+from service.queries import Connection
 from service.queries import salaries as queries
 from service.schemas.auth import UserRead
 from service.schemas.salaries import SalaryDraft
@@ -44,8 +45,16 @@ class SalaryAnalysis:
 
 def training_data(conn: Connection) -> tuple[list[dict], np.ndarray]:
     rows = [r for r in queries.positions_with_salary(conn)]
-    pay = np.array([normalise_position(r).gross_fte_eur_year for r in rows], dtype=float)
+    pay = np.array([_stated_pay(r) for r in rows], dtype=float)
     return rows, pay
+
+
+def _stated_pay(position: dict) -> float:
+    """Gross per FTE-year of a position that states a salary (positions_with_salary reads only those)."""
+    salary = normalise_position(position)
+    if salary is None:
+        raise ValueError(f"position {position['id']} states no salary")
+    return salary.gross_fte_eur_year
 
 
 def fit(conn: Connection) -> SalaryAnalysis:
@@ -132,7 +141,7 @@ class SalaryModels:
         self.error: str | None = None
         self._lock = threading.Lock()
 
-    def load_or_fit(self, pool) -> None:
+    def load_or_fit(self, pool: ConnectionPool[Connection]) -> None:
         try:
             with pool.connection() as conn:
                 current = fingerprint(conn)
@@ -155,7 +164,7 @@ class SalaryModels:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             joblib.dump(analysis, self.path)
 
-    def start_background_fit(self, pool) -> threading.Thread:
+    def start_background_fit(self, pool: ConnectionPool[Connection]) -> threading.Thread:
         thread = threading.Thread(target=self.load_or_fit, args=(pool,), name="salary-fit", daemon=True)
         thread.start()
         return thread
@@ -214,7 +223,7 @@ def check_draft(conn: Connection, user: UserRead, models: SalaryModels, draft: S
     """The going rate for a role an HR officer drafts (``draft``: a SalaryDraft); Unavailable while
     no model is ready."""
     ready_analysis(models)
-    return salary_check(conn, models, user.institution_id, draft.model_dump())
+    return salary_check(conn, models, user.own_institution_id, draft.model_dump())
 
 
 def hub_report(models: SalaryModels) -> dict:

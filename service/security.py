@@ -64,6 +64,7 @@ class PasswordWorkers:
             self._waiting -= 1
 
     def end_turn(self) -> None:
+        assert self._turns is not None  # take_turn made it
         self._turns.release()
 
     def hash(self, password: str) -> str:

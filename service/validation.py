@@ -5,7 +5,9 @@ with a code of ``service.messages``: such an error is its own message. Pydantic'
 to the ``field.*`` codes below; the value that was sent is never part of a message.
 """
 import math
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
@@ -38,7 +40,7 @@ def rule_broken(code: str, **params: object) -> PydanticCustomError:
     return PydanticCustomError(code, MESSAGES[code].singular, params)
 
 
-def field_message(error: dict) -> Message:
+def field_message(error: Mapping[str, Any]) -> Message:
     """One pydantic error (an item of ``ValidationError.errors()``) as a message."""
     params = {k: v for k, v in (error.get("ctx") or {}).items() if _plain(v)}
     if error["type"] in MESSAGES:  # a rule of ours, raised as PydanticCustomError(code, ...)
@@ -50,7 +52,7 @@ def field_message(error: dict) -> Message:
     return Message(code, {k: v for k, v in params.items() if k in wanted})
 
 
-def path_of(error: dict, skip: int = 0) -> str:
+def path_of(error: Mapping[str, Any], skip: int = 0) -> str:
     """'salary_min', 'places.0.start_date'; '' for the whole input. ``skip`` drops leading parts ('body')."""
     return ".".join(str(part) for part in error["loc"][skip:])
 

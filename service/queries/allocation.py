@@ -1,5 +1,5 @@
 """What the allocation's eligibility reads of positions and candidates."""
-from psycopg import Connection
+from service.queries import Connection
 
 
 def position_facts(conn: Connection, ids: list[int]) -> dict[int, dict]:

@@ -1,7 +1,7 @@
 """Applications and their stage history."""
 from datetime import date
 
-from psycopg import Connection
+from service.queries import Connection, one
 
 _SELECT = """
     SELECT a.id, a.position_id, coalesce(p.title_en, p.title_it) AS position_title,
@@ -21,10 +21,10 @@ _CANDIDATE_SUMMARY = """
 def create_application(
     conn: Connection, position_id: int, candidate_id: int, cover_letter: str | None, actor_user_id: int
 ) -> int:
-    application_id = conn.execute(
+    application_id = one(conn.execute(
         "INSERT INTO applications (position_id, candidate_id, cover_letter) VALUES (%s, %s, %s) RETURNING id",
         (position_id, candidate_id, cover_letter),
-    ).fetchone()["id"]
+    ))["id"]
     conn.execute(
         "INSERT INTO application_events (application_id, from_stage, to_stage, changed_by) VALUES (%s, NULL, 'applied', %s)",
         (application_id, actor_user_id),
@@ -70,9 +70,9 @@ def list_applications(
     rows = conn.execute(
         f"{_SELECT} {where} ORDER BY a.id DESC LIMIT %(limit)s OFFSET %(offset)s", params
     ).fetchall()
-    total = conn.execute(
+    total = one(conn.execute(
         f"SELECT count(*) AS n FROM applications a JOIN positions p ON p.id = a.position_id {where}", params
-    ).fetchone()["n"]
+    ))["n"]
     return rows, total
 
 

@@ -1,6 +1,8 @@
 """Candidate profiles, their residence and work history, export and erasure."""
-from psycopg import Connection, sql
+from psycopg import sql
 from psycopg.types.json import Jsonb
+
+from service.queries import Connection, one
 
 WRITABLE = (
     "full_name", "email", "phone", "headline", "cv_text", "skills", "fields", "career_stage", "degree",
@@ -12,10 +14,10 @@ _SELECT = "SELECT id, " + ", ".join(WRITABLE) + ", consent_at, created_at, updat
 
 def create_candidate(conn: Connection, full_name: str, email: str) -> int:
     """A new profile; registering is the moment of consent."""
-    return conn.execute(
+    return one(conn.execute(
         "INSERT INTO candidates (full_name, email, consent_at) VALUES (%s, %s, now()) RETURNING id",
         (full_name, email),
-    ).fetchone()["id"]
+    ))["id"]
 
 
 def get_candidate(conn: Connection, candidate_id: int) -> dict | None:

@@ -1,7 +1,10 @@
 """The embedding job queue and the stored vectors."""
-import numpy as np
-from psycopg import Connection, sql
+from collections.abc import Iterable
 
+import numpy as np
+from psycopg import sql
+
+from service.queries import Connection, one
 from service.queries.positions import PUBLIC
 
 _TABLES = {  # kind: (entity table, vector table, key column)
@@ -31,7 +34,7 @@ def texts_to_embed(conn: Connection, kind: str, ids: list[int], model: str) -> l
     ).format(table=sql.Identifier(table), vectors=sql.Identifier(vectors), key=sql.Identifier(key)), (model, ids)).fetchall()
 
 
-def store(conn: Connection, kind: str, model: str, rows: list[dict], vectors: np.ndarray) -> None:
+def store(conn: Connection, kind: str, model: str, rows: list[dict], vectors: Iterable[np.ndarray]) -> None:
     """Upsert one vector per row (rows as returned by ``texts``)."""
     _, table, key = _TABLES[kind]
     query = sql.SQL(
@@ -81,7 +84,7 @@ def enqueue_all(conn: Connection) -> int:
 
 
 def pending(conn: Connection) -> int:
-    return conn.execute("SELECT count(*) AS n FROM embedding_jobs").fetchone()["n"]
+    return one(conn.execute("SELECT count(*) AS n FROM embedding_jobs"))["n"]
 
 
 def current_vector(conn: Connection, kind: str, entity_id: int, model: str) -> np.ndarray | None:
@@ -109,7 +112,7 @@ def active_candidate_vectors(conn: Connection, model: str, sample_size: int, see
     where = ("FROM candidates c JOIN candidate_embeddings ce ON ce.candidate_id = c.id AND ce.model = %(model)s"
              " AND ce.text_hash = md5(c.embedding_text)"
              " WHERE NOT EXISTS (SELECT 1 FROM applications a WHERE a.candidate_id = c.id AND a.stage = 'hired')")
-    total = conn.execute(f"SELECT count(*) AS n {where}", {"model": model}).fetchone()["n"]
+    total = one(conn.execute(f"SELECT count(*) AS n {where}", {"model": model}))["n"]
     conn.execute("SELECT setseed(%s)", (seed,))
     rows = conn.execute(f"SELECT c.id, ce.embedding {where} ORDER BY random() LIMIT %(n)s",
                         {"model": model, "n": sample_size}).fetchall()

@@ -1,8 +1,7 @@
 """Hiring-gap figures: what was opened, filled and left unfilled, month by month and by a cut."""
 from datetime import date
 
-from psycopg import Connection
-
+from service.queries import Connection, one
 from service.queries.positions import PUBLIC
 
 # The cut's SQL expression, on positions p joined to institutions i.
@@ -70,9 +69,9 @@ def open_now(conn: Connection, cut: str) -> list[dict]:
 
 def active_candidates(conn: Connection) -> int:
     """Candidates not hired anywhere: those who could still fill a position."""
-    return conn.execute(
+    return one(conn.execute(
         "SELECT count(*) AS n FROM candidates c WHERE NOT EXISTS"
-        " (SELECT 1 FROM applications a WHERE a.candidate_id = c.id AND a.stage = 'hired')").fetchone()["n"]
+        " (SELECT 1 FROM applications a WHERE a.candidate_id = c.id AND a.stage = 'hired')"))["n"]
 
 
 def people_events(conn: Connection, start: date, end: date) -> list[dict]:

@@ -1,5 +1,7 @@
 """What /health asks the database, under a short statement timeout."""
-from psycopg import Connection, sql
+from psycopg import sql
+
+from service.queries import Connection
 
 
 def limit_statement_time(conn: Connection, milliseconds: int) -> None:

@@ -1,5 +1,5 @@
 """Aggregates for the hub. Counts of people pass through models.privacy before they leave."""
-from psycopg import Connection
+from service.queries import Connection, one
 
 
 def positions_by_status(conn: Connection) -> dict[str, dict]:
@@ -25,7 +25,7 @@ def hires_by_institution(conn: Connection) -> dict[str, int]:
 
 
 def count_candidates(conn: Connection) -> int:
-    return conn.execute("SELECT count(*) AS n FROM candidates").fetchone()["n"]
+    return one(conn.execute("SELECT count(*) AS n FROM candidates"))["n"]
 
 
 def hires(conn: Connection, start_from, start_to, candidate_id: int | None = None) -> list[dict]:

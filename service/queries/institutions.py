@@ -1,5 +1,5 @@
 """Ecosystems and institutions."""
-from psycopg import Connection
+from service.queries import Connection, one
 
 _COLUMNS = "id, ecosystem_id, name, kind, role, spoke, region, city"
 
@@ -19,10 +19,10 @@ def get_ecosystem_by_name(conn: Connection, name: str) -> dict | None:
 
 
 def create_ecosystem(conn: Connection, data: dict) -> dict:
-    return conn.execute(
+    return one(conn.execute(
         "INSERT INTO ecosystems (name, hub_city, regions) VALUES (%(name)s, %(hub_city)s, %(regions)s)"
         " RETURNING id, name, hub_city, regions", data,
-    ).fetchone()
+    ))
 
 
 def list_institutions(
@@ -33,7 +33,7 @@ def list_institutions(
     rows = conn.execute(
         f"SELECT {_COLUMNS} FROM institutions {where} ORDER BY id LIMIT %(limit)s OFFSET %(offset)s", params
     ).fetchall()
-    total = conn.execute(f"SELECT count(*) AS n FROM institutions {where}", params).fetchone()["n"]
+    total = one(conn.execute(f"SELECT count(*) AS n FROM institutions {where}", params))["n"]
     return rows, total
 
 
@@ -50,9 +50,9 @@ def institutions_named(conn: Connection, name: str, ecosystem_id: int | None = N
 
 
 def create_institution(conn: Connection, data: dict) -> dict:
-    return conn.execute(
+    return one(conn.execute(
         f"INSERT INTO institutions (ecosystem_id, name, kind, role, spoke, region, city)"
         f" VALUES (%(ecosystem_id)s, %(name)s, %(kind)s, %(role)s, %(spoke)s, %(region)s, %(city)s)"
         f" RETURNING {_COLUMNS}",
         data,
-    ).fetchone()
+    ))

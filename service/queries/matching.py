@@ -4,9 +4,9 @@ Hard constraints are SQL filters. Vector searches run with iterative index scans
 (``hnsw.iterative_scan = relaxed_order``), so a filter that rejects most neighbours still gets
 ``k`` rows instead of the few that survive one pass of the index.
 """
-from psycopg import Connection
 from psycopg.types.json import Jsonb
 
+from service.queries import Connection
 from service.queries.positions import PUBLIC
 
 _LANGUAGES_MET = """NOT EXISTS (

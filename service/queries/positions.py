@@ -1,6 +1,8 @@
 """Positions."""
-from psycopg import Connection, sql
+from psycopg import sql
 from psycopg.types.json import Jsonb
+
+from service.queries import Connection, one
 
 # Columns an API client may set; anything else is never written.
 WRITABLE = (
@@ -53,9 +55,9 @@ def list_positions(
     rows = conn.execute(
         f"{_SELECT} WHERE {where_sql} ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s", params
     ).fetchall()
-    total = conn.execute(
+    total = one(conn.execute(
         f"SELECT count(*) AS n FROM positions p WHERE {where_sql}", params
-    ).fetchone()["n"]
+    ))["n"]
     return rows, total
 
 
@@ -76,7 +78,7 @@ def insert_position(conn: Connection, institution_id: int, data: dict) -> int:
         sql.SQL(", ").join(map(sql.Identifier, values)),
         sql.SQL(", ").join(map(sql.Placeholder, values)),
     )
-    return conn.execute(query, values).fetchone()["id"]
+    return one(conn.execute(query, values))["id"]
 
 
 def update_position(conn: Connection, position_id: int, data: dict) -> None:
@@ -91,6 +93,6 @@ def update_position(conn: Connection, position_id: int, data: dict) -> None:
 
 
 def count_hires(conn: Connection, position_id: int) -> int:
-    return conn.execute(
+    return one(conn.execute(
         "SELECT count(*) AS n FROM applications WHERE position_id = %s AND stage = 'hired'", (position_id,)
-    ).fetchone()["n"]
+    ))["n"]

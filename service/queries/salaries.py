@@ -1,5 +1,5 @@
 """What the salary models learn from and report on."""
-from psycopg import Connection
+from service.queries import Connection, one
 
 _POSITIONS = """
     SELECT p.id, p.institution_id, i.name AS institution, i.kind AS institution_kind, p.region, p.contract_type,
@@ -19,9 +19,9 @@ def positions_with_salary(conn: Connection) -> list[dict]:
 
 def fingerprint(conn: Connection) -> str:
     """Changes whenever a position is added, edited or removed, or an application moves."""
-    row = conn.execute(
+    row = one(conn.execute(
         "SELECT (SELECT count(*) FROM positions) AS n, (SELECT max(updated_at) FROM positions) AS changed,"
-        " (SELECT max(updated_at) FROM applications) AS moved").fetchone()
+        " (SELECT max(updated_at) FROM applications) AS moved"))
     return f"{row['n']}:{row['changed']}:{row['moved']}"
 
 
@@ -35,6 +35,7 @@ def expected_salaries_by_stage(conn: Connection) -> list[dict]:
         " FROM candidates WHERE expected_salary_eur_year IS NOT NULL GROUP BY 1 ORDER BY 1").fetchall()
 
 
-def institution_context(conn: Connection, institution_id: int) -> dict | None:
-    return conn.execute("SELECT name AS institution, kind AS institution_kind, region FROM institutions WHERE id = %s",
-                        (institution_id,)).fetchone()
+def institution_context(conn: Connection, institution_id: int) -> dict:
+    """An existing institution's (a position's, an HR officer's) name, kind and region."""
+    return one(conn.execute("SELECT name AS institution, kind AS institution_kind, region FROM institutions WHERE id = %s",
+                            (institution_id,)))

@@ -1,8 +1,10 @@
 """Bulk loading of generated data with COPY (the demo ecosystem and the benchmark scales)."""
 from collections.abc import Callable, Iterable
 
-from psycopg import Connection, sql
+from psycopg import sql
 from psycopg.types.json import Jsonb
+
+from service.queries import Connection, one
 
 TABLES = ("ecosystems", "institutions", "positions", "candidates", "candidate_places",
           "applications", "application_events", "users")
@@ -10,7 +12,7 @@ _JSON_COLUMNS = {"languages"}
 
 
 def is_empty(conn: Connection) -> bool:
-    return conn.execute("SELECT NOT EXISTS (SELECT 1 FROM ecosystems) AS empty").fetchone()["empty"]
+    return one(conn.execute("SELECT NOT EXISTS (SELECT 1 FROM ecosystems) AS empty"))["empty"]
 
 
 def wipe(conn: Connection) -> None:

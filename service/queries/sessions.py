@@ -5,8 +5,7 @@ Secrets (session ids, reset tokens) are stored as their SHA-256: the database al
 import hashlib
 from datetime import datetime
 
-from psycopg import Connection
-
+from service.queries import Connection, one
 
 
 def _sha256(secret: str) -> bytes:
@@ -72,9 +71,9 @@ def clear_attempts(conn: Connection, subject: str) -> None:
 
 def attempts_since(conn: Connection, subject: str, window_s: int) -> tuple[int, datetime | None]:
     """(how many attempts in the window, when the oldest of them was made)."""
-    row = conn.execute(
+    row = one(conn.execute(
         "SELECT count(*) AS n, min(attempted_at) AS oldest FROM login_attempts"
         " WHERE subject = %s AND attempted_at > clock_timestamp() - make_interval(secs => %s)",
         (subject, window_s),
-    ).fetchone()
+    ))
     return row["n"], row["oldest"]

@@ -1,5 +1,5 @@
 """Accounts."""
-from psycopg import Connection
+from service.queries import Connection, one
 
 _COLUMNS = "id, email, password_hash, role, institution_id, candidate_id"
 
@@ -16,11 +16,11 @@ def create_user(
     conn: Connection, email: str, password_hash: str, role: str,
     institution_id: int | None = None, candidate_id: int | None = None,
 ) -> dict:
-    return conn.execute(
+    return one(conn.execute(
         f"INSERT INTO users (email, password_hash, role, institution_id, candidate_id)"
         f" VALUES (%s, %s, %s, %s, %s) RETURNING {_COLUMNS}",
         (email, password_hash, role, institution_id, candidate_id),
-    ).fetchone()
+    ))
 
 
 def set_password(conn: Connection, user_id: int, password_hash: str) -> None:

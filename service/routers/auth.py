@@ -1,5 +1,5 @@
 """Sign-in (OAuth2 password flow), sessions, passwords and candidate self-registration."""
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
 from fastapi.responses import JSONResponse
@@ -27,8 +27,10 @@ def session_id(request: Request) -> str:
     return request.state.session_id  # set by get_optional_user with the signed-in user
 
 
-_ERRORS = {429: {"description": "Too many attempts; wait for Retry-After seconds"},
-           503: {"description": "Too many password checks queued; retry after Retry-After seconds"}}
+_ERRORS: dict[int | str, dict[str, Any]] = {  # FastAPI's type of ``responses``
+    429: {"description": "Too many attempts; wait for Retry-After seconds"},
+    503: {"description": "Too many password checks queued; retry after Retry-After seconds"},
+}
 
 
 @router.post("/token", response_model=Token, summary="Sign in with email (as username) and password",

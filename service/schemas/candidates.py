@@ -6,7 +6,14 @@ from pydantic import BaseModel, Field, StringConstraints, field_validator, model
 
 from models.taxonomy import CareerStage, EducationLevel, Gender, PlaceKind, RemotePreference
 from service.schemas.common import (
-    CountryCode, Input, LanguageSkill, LongText, RegionCode, ResearchField, ShortText, Skill,
+    CountryCode,
+    Input,
+    LanguageSkill,
+    LongText,
+    RegionCode,
+    ResearchField,
+    ShortText,
+    Skill,
 )
 from service.validation import rule_broken
 

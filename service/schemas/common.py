@@ -1,15 +1,19 @@
 """Shared pieces of the request and response models."""
 import re
 from datetime import date
-from typing import Annotated, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError
 
 from models.taxonomy import REGIONS, RESEARCH_FIELDS, LanguageLevel
 from service.validation import rule_broken
 
-RegionCode = Literal[tuple(REGIONS)]
-ResearchField = Literal[RESEARCH_FIELDS]
+if TYPE_CHECKING:  # a Literal built from the taxonomy's data is beyond mypy: to it these are plain strings
+    RegionCode = str
+    ResearchField = str
+else:
+    RegionCode = Literal[tuple(REGIONS)]
+    ResearchField = Literal[RESEARCH_FIELDS]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$"), Field(description="ISO 3166-1 alpha-2, e.g. IT")]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 LongText = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]

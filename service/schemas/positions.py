@@ -7,10 +7,25 @@ from pydantic import BaseModel, Field, StringConstraints, computed_field, field_
 
 from models.salary import normalise_position
 from models.taxonomy import (
-    CareerStage, ContractType, EducationLevel, PositionStatus, RemoteOption, SalaryBasis, SalaryPeriod,
+    CareerStage,
+    ContractType,
+    EducationLevel,
+    PositionStatus,
+    RemoteOption,
+    SalaryBasis,
+    SalaryPeriod,
 )
 from service.schemas.common import (
-    DatabaseId, FieldError, Input, LanguageSkill, LongText, MessageRead, Offset, RegionCode, ResearchField, ShortText,
+    DatabaseId,
+    FieldError,
+    Input,
+    LanguageSkill,
+    LongText,
+    MessageRead,
+    Offset,
+    RegionCode,
+    ResearchField,
+    ShortText,
     Skill,
 )
 from service.validation import rule_broken
@@ -133,7 +148,8 @@ class PositionRead(BaseModel):
     salary_check: dict | None = Field(default=None, description="on create and update: the going rate for the role, "
                                       "and a warning when the posting is below it")
 
-    @computed_field(description="the posted pay as comparable yearly figures (upper end of a range)")
+    # mypy does not support decorators over @property; pydantic's documented form is this one.
+    @computed_field(description="the posted pay as comparable yearly figures (upper end of a range)")  # type: ignore[prop-decorator]
     @property
     def salary_normalised(self) -> dict | None:
         normalised = normalise_position(self.model_dump(include={

@@ -4,9 +4,9 @@ Pages never repeat the service's logic: they call the use cases (service/<resour
 request's connection and user, each inside a savepoint so a refused change leaves nothing behind,
 and write a refusal's message code in the page's language.
 """
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
@@ -64,7 +64,7 @@ def page(request: Request, template: str, user: UserRead | None, status_code: in
     return response
 
 
-def attempt(conn, use_case, *args, **kwargs) -> tuple[object, Message | None]:
+def attempt(conn, use_case, *args, **kwargs) -> tuple[Any, Message | None]:
     """(result, None) when the use case succeeds; (None, its refusal's message) when it refuses.
     The savepoint undoes whatever the use case wrote before refusing."""
     try:
@@ -83,7 +83,7 @@ def messages_of(detail) -> list:
     return [str(detail)]
 
 
-def field_errors_of(error: dict) -> Message:
+def field_errors_of(error: Mapping[str, Any]) -> Message:
     """One pydantic error (as InvalidFields holds them) as the message a form shows at its field."""
     return field_message(error)
 

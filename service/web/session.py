@@ -10,6 +10,7 @@ from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse
 
 from service.deps import Conn
+from service.messages import Message
 from service.queries import sessions
 from service.schemas.auth import UserRead
 from service.security import claims_of_token
@@ -21,7 +22,7 @@ SESSION_COOKIE = "ecotalent_session"
 class PageError(Exception):
     """Shown to the user as an error page with this status and message (already in their language)."""
 
-    def __init__(self, status_code: int, message: str):
+    def __init__(self, status_code: int, message: str | Message):
         self.status_code, self.message = status_code, message
 
 
@@ -36,7 +37,7 @@ def web_user(request: Request, conn: Conn) -> UserRead | None:
     token = request.cookies.get(SESSION_COOKIE)
     claims = claims_of_token(token, request.app.state.signing_key) if token else None
     user = sessions.user_of_session(conn, claims.user_id, claims.session_id) if claims else None  # one query
-    request.state.session_id = claims.session_id if user else None
+    request.state.session_id = claims.session_id if claims and user else None  # user is None whenever claims is
     request.state.web_user = UserRead.model_validate(user) if user else None  # for the error page's menu
     return request.state.web_user
 

@@ -148,3 +148,10 @@ def test_salaries_fit_prints_the_report_and_writes_charts(cli_database, tmp_path
     assert (tmp_path / "salary_model.joblib").exists()
     assert cli.main(["salaries", "report"]) == 0  # from the saved fit
     assert "Institution premiums" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("kind", ["candidate", "position"])
+def test_match_for_an_unknown_id_exits_with_a_reason(cli_database, kind):
+    assert cli.main(["migrate"]) == 0
+    with pytest.raises(SystemExit, match=f"no {kind} 999"):
+        cli.main(["match", kind, "999"])

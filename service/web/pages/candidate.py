@@ -1,4 +1,6 @@
 """A candidate's pages: profile, matches and search, an opening, applying, own applications, own data."""
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, RedirectResponse
@@ -53,7 +55,7 @@ _SCALARS = ("full_name", "email", "phone", "headline", "cv_text", "career_stage"
 
 def profile_from_form(form) -> dict:
     """The profile form as a ProfileUpdate payload: every field sent, empty ones as None (cleared)."""
-    data = {name: text(form, name) for name in _SCALARS}
+    data: dict[str, Any] = {name: text(form, name) for name in _SCALARS}
     for upper in ("nationality", "current_country"):
         data[upper] = data[upper].upper() if data[upper] else None
     data["skills"] = word_list(text(form, "skills"))

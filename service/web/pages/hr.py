@@ -1,5 +1,7 @@
 """An HR office's pages: its positions (list, draft with the salary check, edit, close, import),
 ranked candidates for a position, and the application pipeline up to the hire."""
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
@@ -24,11 +26,12 @@ from models.taxonomy import (
 from service import applications, matching, positions, salaries
 from service.deps import Conn, Embedder, SalaryModelsDep, SettingsDep
 from service.domain import DomainError, InvalidFields
-from service.schemas.positions import PositionRead
-from service.schemas.salaries import SalaryDraft
+from service.messages import Message
+from service.positions import ImportMode
 from service.schemas.applications import StageChange
 from service.schemas.matching import CandidateMatchFilters
-from service.schemas.positions import PositionCreate, PositionFilters, PositionUpdate
+from service.schemas.positions import PositionCreate, PositionFilters, PositionRead, PositionUpdate
+from service.schemas.salaries import SalaryDraft
 from service.web.i18n import N_, gettext, language_of
 from service.web.render import (
     PostedForm,
@@ -67,7 +70,7 @@ NEW_POSITION = {"salary_period": "year", "salary_basis": "gross_person", "monthl
 
 def position_from_form(form) -> dict:
     """The position form as an API payload: cleared optional fields as None, others left out when empty."""
-    data = {name: text(form, name) for name in _TEXTS}
+    data: dict[str, Any] = {name: text(form, name) for name in _TEXTS}
     data = {k: v for k, v in data.items() if v is not None or k in _CLEARABLE}
     if (data.get("monthly_payments") or "").isdigit():  # a choice among the numbers 12, 13, 14
         data["monthly_payments"] = int(data["monthly_payments"])
@@ -141,7 +144,7 @@ def salary_check_fragment(request: Request, conn: Conn, user: HRPage, models: Sa
 @router.get("/positions/{position_id:id}")
 def position_page(request: Request, conn: Conn, user: HRPage, models: SalaryModelsDep, position_id: int):
     position = own_position(conn, user, position_id)
-    check = salaries.salary_check(conn, models, user.institution_id, position)
+    check = salaries.salary_check(conn, models, user.own_institution_id, position)
     return page(request, "hr/position.html", user, position=position, check=check, saved=request.query_params.get("saved"))
 
 
@@ -162,6 +165,7 @@ def edit(request: Request, conn: Conn, user: HRPage, models: SalaryModelsDep, po
     if form.get("action") == "check":
         merged = own_position(conn, user, position_id) | body.model_dump(exclude_unset=True)
         return _form_page(request, user, data, {}, check=_salary_check(conn, user, models, merged), position_id=position_id)
+    problem: Message | None
     try:
         with conn.transaction():  # a savepoint: a refused change leaves nothing behind
             positions.update(conn, user, position_id, body, models)
@@ -248,7 +252,7 @@ CONFIRM_STAGE = {"hired": (N_("Record the hire?"), N_("Record the hire")),
                  "rejected": (N_("Reject the application?"), N_("Reject"))}
 
 
-def _pipeline_error(request, conn, user, application: dict, message: str):
+def _pipeline_error(request, conn, user, application: dict, message: str | Message):
     return _pipeline_page(request, conn, user, application["position_id"], status_code=422,
                           error={"application": application["id"], "message": message})
 
@@ -260,7 +264,8 @@ def import_form(request: Request, user: HRPage):
 
 @router.post("/import")
 def import_positions(request: Request, conn: Conn, user: HRPage, models: SalaryModelsDep, form: PostedForm):
-    upload, mode = form.get("file"), form.get("mode") if form.get("mode") in ("all_or_nothing", "per_row") else "all_or_nothing"
+    upload = form.get("file")
+    mode: ImportMode = "per_row" if form.get("mode") == "per_row" else "all_or_nothing"
     _ = gettext(language_of(request))
     if not isinstance(upload, UploadFile) or not upload.filename:
         return page(request, "hr/import.html", user, status_code=422, report=None, mode=mode,
