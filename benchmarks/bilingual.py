@@ -170,7 +170,7 @@ def add_profiles(conn, queries: list[dict]) -> dict[str, int]:
     seed_queries.copy_rows(conn, "candidates", ["id", "full_name", "email", "consent_at", "headline", "skills"], rows)
     seed_queries.move_sequences_past_loaded_ids(conn)
     conn.commit()
-    return {q["query"]: r["id"] for q, r in zip(queries, rows)}
+    return {q["query"]: r["id"] for q, r in zip(queries, rows, strict=True)}
 
 
 def embed(conn, embedder, kind: str, ids: list[int], chunk: int = 32) -> tuple[list[str], float]:
