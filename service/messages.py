@@ -146,6 +146,10 @@ MESSAGES: dict[str, Text] = {
                                 "add regions to widen your search",
                                 "{count} of your top {top} openings are outside the regions you would move to: "
                                 "add regions to widen your search", "count"),
+    # a search that found nothing: what to change
+    "search.hint.fewer_words": Text("use fewer words, or more general ones: the role or the topic alone"),
+    "search.hint.other_language": Text("try the same search in English or in Italian"),
+    "search.hint.remove_filter": Text("remove a filter: every result must satisfy all of them"),
     "salary.below_market": Text("below the ecosystem's market for this role: {posted:amount} EUR gross full-time a year, "
                                 "where nine comparable posts in ten pay at least {low:amount}"),
     "salary.below_median": Text("below the ecosystem's median for this role ({median:amount} EUR): posts paying less fill less often"),

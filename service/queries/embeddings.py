@@ -14,13 +14,15 @@ _TABLES = {  # kind: (entity table, vector table, key column)
 
 
 def claim_jobs(conn: Connection, limit: int) -> list[dict]:
-    """Lock up to ``limit`` jobs (id, kind, entity_id), oldest first, that no other worker holds.
+    """Lock up to ``limit`` jobs (id, kind, entity_id) that no other worker holds: positions first,
+    then the oldest. A new post is searched for at once; a backlog of thousands of profiles (a bulk
+    import, a model change) must not hide it until it drains.
 
     An entity may have two jobs: one held by a worker and one queued by an edit made meanwhile
     (migration 0006). The worker finishes only the jobs it claimed, so the second one survives.
     """
     return conn.execute(
-        "SELECT id, kind, entity_id FROM embedding_jobs ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED", (limit,),
+        "SELECT id, kind, entity_id FROM embedding_jobs ORDER BY kind <> 'position', id LIMIT %s FOR UPDATE SKIP LOCKED", (limit,),
     ).fetchall()
 
 

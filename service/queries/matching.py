@@ -8,6 +8,7 @@ from psycopg.types.json import Jsonb
 
 from service.queries import Connection
 from service.queries.positions import PUBLIC
+from service.queries.words import TypedQuery, typed_match, typed_params, words_matched
 
 _LANGUAGES_MET = """NOT EXISTS (
     SELECT 1 FROM jsonb_array_elements({need}) need
@@ -15,9 +16,8 @@ _LANGUAGES_MET = """NOT EXISTS (
         SELECT 1 FROM jsonb_array_elements({have}) have
         WHERE have->>'language' = need->>'language'
           AND ecotalent_cefr_rank(have->>'level') >= ecotalent_cefr_rank(need->>'level')))"""
-_QUERY = "(websearch_to_tsquery('english', %(words)s) || websearch_to_tsquery('italian', %(words)s))"
-
-
+# A profile's skills as one OR query (web-search syntax, phrases quoted), with both stemmers.
+_QUERY = "(websearch_to_tsquery('ecotalent_english', %(words)s) || websearch_to_tsquery('ecotalent_italian', %(words)s))"
 def tune_vector_search(conn: Connection, ef_search: int, walk_index: bool = True) -> None:
     """For this transaction: iterative HNSW scans, the candidate list size and, with ``walk_index``,
     no sorting.
@@ -105,6 +105,20 @@ def nearest(conn: Connection, kind: str, vector, model: str, where: str, params:
     return {r["id"]: r["cosine"] for r in rows}
 
 
+def cosines(conn: Connection, kind: str, vector, model: str, ids: list[int]) -> dict[int, float]:
+    """Cosine similarity of ``vector`` to each of ``ids`` that has a vector of its current text."""
+    if not ids:
+        return {}
+    table, t, vectors, v, key = _SIDES[kind]
+    rows = conn.execute(
+        f"""SELECT {v}.{key} AS id, 1 - ({v}.embedding <=> %(vector)s) AS cosine
+            FROM {vectors} {v} JOIN {table} {t} ON {t}.id = {v}.{key}
+            WHERE {v}.{key} = ANY(%(ids)s) AND {v}.model = %(model)s AND {v}.text_hash = md5({t}.embedding_text)""",
+        {"vector": vector, "model": model, "ids": ids},
+    ).fetchall()
+    return {r["id"]: r["cosine"] for r in rows}
+
+
 def text_ranked(conn: Connection, kind: str, words: str, where: str, params: dict, k: int) -> dict[int, float]:
     """Up to k eligible rows of ``kind`` whose text matches ``words`` (web-search syntax), rank in [0, 1)."""
     if not words.strip():
@@ -116,6 +130,32 @@ def text_ranked(conn: Connection, kind: str, words: str, where: str, params: dic
         params | {"words": words, "k": k},
     ).fetchall()
     return {r["id"]: r["rank"] for r in rows}
+
+
+def typed_ranked(conn: Connection, kind: str, typed: TypedQuery, where: str, params: dict, k: int) -> dict[int, float]:
+    """Up to k eligible rows of ``kind`` holding any of the typed words, by the share they hold (then
+    by full-text rank): one word that matches nothing does not erase the others."""
+    if not typed:
+        return {}
+    table, t, *_ = _SIDES[kind]
+    match, match_params = typed_match(t, typed)
+    rows = conn.execute(
+        f"""SELECT {t}.id, {words_matched(t)} AS share FROM {table} {t}
+            WHERE {match} AND {where}
+            ORDER BY share DESC, ts_rank_cd({t}.search_tsv, %(any_stems)s::tsquery, 32) DESC, {t}.id LIMIT %(k)s""",
+        params | match_params | typed_params(typed) | {"k": k},
+    ).fetchall()
+    return {r["id"]: r["share"] for r in rows}
+
+
+def typed_shares(conn: Connection, kind: str, typed: TypedQuery, ids: list[int]) -> dict[int, float]:
+    """The share of the typed words each of ``ids`` holds (0 included), for rows another signal found."""
+    if not typed or not ids:
+        return {}
+    table, t, *_ = _SIDES[kind]
+    rows = conn.execute(f"SELECT {t}.id, {words_matched(t)} AS share FROM {table} {t} WHERE {t}.id = ANY(%(ids)s)",
+                        typed_params(typed) | {"ids": ids}).fetchall()
+    return {r["id"]: r["share"] for r in rows}
 
 
 def _text_rank(alias: str) -> str:

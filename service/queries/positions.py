@@ -3,6 +3,7 @@ from psycopg import sql
 from psycopg.types.json import Jsonb
 
 from service.queries import Connection, one
+from service.queries.words import typed_match, typed_params, typed_query, words_matched
 
 # Columns an API client may set; anything else is never written.
 WRITABLE = (
@@ -45,11 +46,14 @@ def list_positions(
         params["field"] = filters["field"]
     order = "p.id DESC"
     if filters.get("q"):
-        # Both stemmers: an Italian query matches Italian text, an English one English text.
-        where.append("p.search_tsv @@ (websearch_to_tsquery('english', %(q)s) || websearch_to_tsquery('italian', %(q)s))")
-        order = ("ts_rank(p.search_tsv, websearch_to_tsquery('english', %(q)s) || "
-                 "websearch_to_tsquery('italian', %(q)s)) DESC, p.id DESC")
-        params["q"] = filters["q"]
+        # Any of the words, in either language, most of them first (migration 0010).
+        typed = typed_query(conn, filters["q"])
+        if not typed:
+            return [], 0
+        match, match_params = typed_match("p", typed)
+        where.append(match)
+        params |= match_params | typed_params(typed)
+        order = f"{words_matched('p')} DESC, ts_rank_cd(p.search_tsv, %(any_stems)s::tsquery, 32) DESC, p.id DESC"
     where_sql = " AND ".join(where)
     params.update(limit=filters["limit"], offset=filters["offset"])
     rows = conn.execute(

@@ -25,6 +25,11 @@ class Explanation(BaseModel):
     location: dict = Field(description="the position's region and remote option, the verdict and its verdict_message")
 
 
+class Relevance(BaseModel):
+    score: float = Field(description="how well the result answers the query: its similarity to it and the share of its words")
+    parts: list[ExplanationPart]
+
+
 class PositionBrief(BaseModel):
     id: int
     institution_id: int
@@ -43,11 +48,13 @@ class PositionBrief(BaseModel):
 
 class PositionMatch(BaseModel):
     position: PositionBrief
-    explanation: Explanation
+    relevance: Relevance | None = Field(default=None, description="searches only: what ranks the result")
+    explanation: Explanation = Field(description="a signed-in candidate's fit to the position; else the relevance")
 
 
 class CandidateMatch(BaseModel):
     candidate: CandidateBrief
+    relevance: Relevance | None = Field(default=None, description="searches only: what ranks the result")
     explanation: Explanation
 
 
@@ -59,6 +66,8 @@ class PositionMatchPage(BaseModel):
     profile_embedded: bool | None = Field(default=None, description="false while your profile waits to be embedded")
     suggestions: list[str] = Field(default_factory=list, description="what to add to your profile to fit better")
     suggestion_messages: list[MessageRead] = Field(default_factory=list, description="the suggestions as message codes")
+    hints: list[str] = Field(default_factory=list, description="searches that found nothing: what to change")
+    hint_messages: list[MessageRead] = Field(default_factory=list, description="the hints as message codes")
 
 
 class CandidateMatchPage(BaseModel):
@@ -67,6 +76,8 @@ class CandidateMatchPage(BaseModel):
     limit: int
     offset: int
     position_embedded: bool | None = None
+    hints: list[str] = Field(default_factory=list, description="searches that found nothing: what to change")
+    hint_messages: list[MessageRead] = Field(default_factory=list, description="the hints as message codes")
 
 
 class PositionMatchFilters(BaseModel):

@@ -47,7 +47,7 @@ def test_fused_parts_add_up_and_weights_sum_to_one():
 
 
 def test_crowding_is_a_negative_part_that_keeps_the_sum():
-    base = m.score_text_only(0.8, 0.2)
+    base = m.relevance(0.8, 0.2)
     crowded = m.apply_crowding(base, price=0.1, strength=1.0)
     assert crowded.score == pytest.approx(base.score - 0.1)
     assert sum(p.contribution for p in crowded.parts) == pytest.approx(crowded.score)
@@ -58,3 +58,39 @@ def test_suggestions_name_the_most_wanted_missing_skills():
     matches = [m.Match(0.5, [], missing_skills=["sql", "r"]), m.Match(0.4, [], missing_skills=["sql"])]
     tips = m.profile_suggestions(matches)
     assert tips[0] == Said("tip.add_skill", {"skill": "sql", "count": 2})
+
+
+# --- free-text search: relevance, its floor, and the query leading a signed-in candidate's results ---
+
+def test_similarity_value_maps_a_models_range_onto_zero_to_one():
+    assert m.similarity_value(0.80, 0.80, 0.92) == 0.0
+    assert m.similarity_value(0.86, 0.80, 0.92) == pytest.approx(0.5)
+    assert m.similarity_value(0.95, 0.80, 0.92) == 1.0 and m.similarity_value(0.5, 0.80, 0.92) == 0.0
+    assert m.similarity_value(None, 0.80, 0.92) is None
+
+
+def test_a_row_without_a_vector_is_ranked_by_its_words_on_the_same_scale():
+    waiting = m.relevance(None, 1.0)
+    assert waiting.score == pytest.approx(1.0) and [p.signal for p in waiting.parts] == ["text"]
+    embedded = m.relevance(0.6, 1.0)
+    assert embedded.score == pytest.approx(0.75 * 0.6 + 0.25 * 1.0)
+    assert sum(p.contribution for p in embedded.parts) == pytest.approx(embedded.score)
+    # Half the words and no vector: ranked as half relevant, not as unrelated.
+    assert m.relevance(None, 0.5).score == pytest.approx(0.5)
+    assert m.relevance(None, 0.5).score > m.relevance(0.0, 0.5).score
+
+
+def test_relevance_floor_is_absolute_and_relative_to_the_best():
+    assert m.relevant([0.9, 0.5, 0.2], floor=0.3, share_of_best=0.5) == pytest.approx(0.45)
+    assert m.relevant([0.4, 0.1], floor=0.3, share_of_best=0.5) == pytest.approx(0.3)
+    assert m.relevant([], floor=0.3, share_of_best=0.5) == pytest.approx(0.3)
+
+
+def test_fit_orders_results_within_a_band_of_relevance_never_across():
+    relevance = [0.90, 0.85, 0.70, 0.65, 0.95]
+    fit = [0.10, 0.90, 0.99, 0.20, 0.50]
+    # Bands of 0.1 from each band's best: {0.95, 0.90, 0.85}, then {0.70, 0.65}.
+    assert m.query_led_order(relevance, fit, width=0.1) == [1, 4, 0, 2, 3]
+    # The most fitting result (0.99) never rises above a band more relevant than its own.
+    assert m.query_led_order(relevance, fit, width=0.0) == [4, 0, 1, 2, 3]
+    assert m.query_led_order([], [], width=0.1) == []

@@ -42,6 +42,17 @@ def test_iterative_scan_fills_the_page_under_a_selective_filter(conn, embedder, 
 
 
 def test_filtered_search_page_is_full(client, many_positions):
-    page = client.get("/search/positions", params={"q": "medieval history", "regions": "ITC4", "limit": 15}).json()
+    # The 15 positions in Lombardia are all about machine learning (every twentieth, topics cycle by ten).
+    page = client.get("/search/positions", params={"q": "machine learning", "regions": "ITC4", "limit": 15}).json()
     assert len(page["items"]) == 15
     assert {item["position"]["id"] for item in page["items"]} == set(many_positions)
+
+
+def test_a_filter_leaving_no_relevant_post_finds_nothing(client, many_positions):
+    # 30 posts are about medieval history, none of them in Lombardia: the filter holds, and the
+    # machine-learning posts that are there are not offered as answers (issue 12, honest counts).
+    page = client.get("/search/positions", params={"q": "medieval history", "regions": "ITC4", "limit": 15}).json()
+    assert page["items"] == [] and page["total"] == 0
+    assert [h["code"] for h in page["hint_messages"]] == ["search.hint.other_language", "search.hint.remove_filter"]
+    everywhere = client.get("/search/positions", params={"q": "medieval history", "limit": 50}).json()
+    assert everywhere["total"] == 30 and all("medieval history" in i["position"]["title_en"] for i in everywhere["items"])

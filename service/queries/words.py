@@ -1,0 +1,45 @@
+"""A query as a user types it, for full-text search that forgives (migration 0010): any of its words
+may match, in either language, accents folded, and a long word also by a close spelling in titles."""
+from dataclasses import dataclass
+
+from service.queries import Connection
+
+TYPO_MIN_LENGTH = 5  # shorter words have too few trigrams to tell a typo from another word
+
+
+@dataclass(frozen=True)
+class TypedQuery:
+    """A query as a user typed it, split by migration 0010's ecotalent_query_words: its words and,
+    for each, the tsquery of its Italian and English stems (as text)."""
+    words: list[str]
+    stems: list[str]
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+
+def typed_query(conn: Connection, query: str) -> TypedQuery:
+    rows = conn.execute("SELECT word, stems::text AS stems FROM ecotalent_query_words(%s) ORDER BY word",
+                        (query,)).fetchall()
+    return TypedQuery([r["word"] for r in rows], [r["stems"] for r in rows])
+
+
+def typed_match(alias: str, typed: TypedQuery) -> tuple[str, dict]:
+    """WHERE clause (on ``alias``) for rows holding any of the typed words, or a close spelling of a
+    long one in their title; every arm is indexed (GIN on search_tsv, trigram GIN on search_title)."""
+    params = {"any_stems": " | ".join(f"({s})" for s in typed.stems)}
+    arms = [f"{alias}.search_tsv @@ %(any_stems)s::tsquery"]
+    for i, word in enumerate(w for w in typed.words if len(w) >= TYPO_MIN_LENGTH):
+        arms.append(f"{alias}.search_title %%> %(typo_{i})s")  # %%: psycopg's escape for %
+        params[f"typo_{i}"] = word
+    return "(" + " OR ".join(arms) + ")", params
+
+
+def words_matched(alias: str) -> str:
+    """The share of the typed words a row holds, in [0, 1] (migration 0010)."""
+    return (f"ecotalent_words_matched({alias}.search_tsv, {alias}.search_title,"
+            " %(typed_words)s::text[], %(typed_stems)s::tsquery[])")
+
+
+def typed_params(typed: TypedQuery) -> dict:
+    return {"typed_words": typed.words, "typed_stems": typed.stems}
