@@ -18,7 +18,7 @@ a cross-language hit at rank 2. Scores: recall@10 (of min(10, relevant)), MRR of
 post within the top 20 (what one page of search shows), nDCG@10 (gain 2^grade - 1).
 
 Rankers, all the service's own functions: vector search alone (service.queries.matching.nearest on the
-query's vector), full-text alone (text_ranked), and the fused search a visitor gets
+query's vector), full-text alone (typed_ranked, the search's own full-text), and the fused search a visitor gets
 (service.matching.search_positions, anonymous, no crowding: the demo has no candidates to price it).
 The profile check: a candidate whose headline is the query and whose skills are its words, matched by
 service.matching.matches_for_candidate, against the anonymous search for the same query.
@@ -45,6 +45,7 @@ from service.config import Settings
 from service.queries import embeddings as vectors
 from service.queries import matching as retrieval
 from service.queries import seed as seed_queries
+from service.queries import words
 from service.security import hash_password
 
 QUERIES_FILE = Path(__file__).with_name("bilingual_queries.json")
@@ -204,14 +205,14 @@ def rank_all(conn, embedder, cases: list[dict]) -> tuple[dict[str, dict[str, lis
         latency["query_ms"].append(1000 * (time.perf_counter() - started))
         retrieval.tune_vector_search(conn, options.ef_search)
         semantic = retrieval.nearest(conn, "position", vector, embedder.name, where, params, k)
-        words = retrieval.text_ranked(conn, "position", text, where, params, k)
+        matched = retrieval.typed_ranked(conn, "position", words.typed_query(conn, text), where, params, k)
         started = time.perf_counter()
         found = service_matching.search_positions(conn, embedder, text, {}, options, candidate_id=None, limit=PAGE, offset=0)
         latency["search_ms"].append(1000 * (time.perf_counter() - started))
         conn.rollback()
         rankings[text] = {
-            "vector": sorted(semantic, key=lambda pid: (-semantic[pid], pid)),
-            "full-text": sorted(words, key=lambda pid: (-words[pid], pid)),
+            "vector": list(semantic),  # in the query layer's own order (distance; share, then full-text rank)
+            "full-text": list(matched),
             "fused": [item["position"]["id"] for item in found["items"]],
         }
     return rankings, latency
