@@ -169,12 +169,11 @@ def relevance(semantic: float | None, words: float) -> Match:
     return Match(score, parts)
 
 
-def relevant(scores: list[float], floor: float, share_of_best: float) -> float:
-    """The lowest relevance still shown for a query whose rows score ``scores``: at least ``floor``,
-    and at least ``share_of_best`` of the best row's, so a query that matches a few rows well does
-    not also list every row it matches badly. Above every score when none reaches the floor."""
-    best = max(scores, default=0.0)
-    return max(floor, share_of_best * best)
+def is_relevant(semantic: float | None, words: float, semantic_floor: float, words_floor: float) -> bool:
+    """Whether a row answers a typed query at all: close enough in meaning, or holding enough of its
+    (weighted) words. Either suffices, so a post in the other language, which holds none of the words,
+    is kept on its meaning; a query of unknown words ("xyzzy quux") keeps nothing."""
+    return words >= words_floor or (semantic is not None and semantic >= semantic_floor)
 
 
 def query_led_order(relevance: list[float], fit: list[float], width: float) -> list[int]:

@@ -60,16 +60,17 @@ BEGIN ATOMIC
     WHERE w.word <> '' AND length(l.en) > 0 AND length(l.it) > 0;
 END;
 
--- How much of a typed query a row holds, in [0, 1]: the share of the query's words found anywhere
--- in it and the share found in its title, averaged, so a title match weighs double. A word of five
--- letters or more also counts when its spelling is close to a title word (a typo: "fotonika").
-CREATE FUNCTION ecotalent_words_matched(tsv tsvector, title text, words text[], stems tsquery[]) RETURNS real
+-- How much of a typed query a row holds, in [0, 1]: the weighted share of the query's words found
+-- anywhere in it and the weighted share found in its title, averaged, so a title match weighs
+-- double. Weights are the words' rarity (service/queries/words.py): a topic word weighs more than
+-- "ricercatore", which half the posts hold. A word of five letters or more also counts when its
+-- spelling is close to a title word (a typo: "fotonika").
+CREATE FUNCTION ecotalent_words_matched(tsv tsvector, title text, words text[], stems tsquery[], weights real[])
+    RETURNS real
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN (SELECT CASE WHEN count(*) = 0 THEN 0 ELSE
-                (count(*) FILTER (WHERE tsv @@ x.stems OR x.typo)
-                 + count(*) FILTER (WHERE ts_filter(tsv, '{a}') @@ x.stems OR x.typo))::real / (2 * count(*)) END
-            FROM (SELECT u.stems, length(u.word) >= 5 AND word_similarity(u.word, title) >= 0.6 AS typo
-                  FROM unnest(words, stems) AS u(word, stems)) x);
-
--- Any of a query's words: the OR of their stems, for the GIN index.
-CREATE AGGREGATE ecotalent_or(tsquery) (SFUNC = tsquery_or, STYPE = tsquery);
+    RETURN (SELECT CASE WHEN coalesce(sum(x.weight), 0) = 0 THEN 0 ELSE
+                (coalesce(sum(x.weight) FILTER (WHERE tsv @@ x.stems OR x.typo), 0)
+                 + coalesce(sum(x.weight) FILTER (WHERE ts_filter(tsv, '{a}') @@ x.stems OR x.typo), 0))
+                / (2 * sum(x.weight)) END
+            FROM (SELECT u.stems, u.weight, length(u.word) >= 5 AND word_similarity(u.word, title) >= 0.6 AS typo
+                  FROM unnest(words, stems, weights) AS u(word, stems, weight)) x);

@@ -158,6 +158,22 @@ def typed_shares(conn: Connection, kind: str, typed: TypedQuery, ids: list[int])
     return {r["id"]: r["share"] for r in rows}
 
 
+def texts_matched(conn: Connection, typed: TypedQuery, ids: list[int]) -> dict[int, dict]:
+    """For each position of ``ids``: the languages whose text holds any of the typed words, and the
+    language of the text its vector was made from (its English text where it has one, migration 0002)."""
+    if not ids:
+        return {}
+    held = ("ecotalent_words_matched(ecotalent_tsv(concat_ws(' ', p.title_{l}, p.description_{l})), '',"
+            " %(typed_words)s::text[], %(typed_stems)s::tsquery[], %(typed_weights)s::real[]) > 0")
+    rows = conn.execute(
+        f"""SELECT p.id, {held.format(l="it") if typed else "false"} AS words_it,
+                   {held.format(l="en") if typed else "false"} AS words_en,
+                   CASE WHEN p.title_en IS NOT NULL THEN 'en' ELSE 'it' END AS meaning_of
+            FROM positions p WHERE p.id = ANY(%(ids)s)""", typed_params(typed) | {"ids": ids}).fetchall()
+    return {r["id"]: {"words_in": [lang for lang in ("it", "en") if r[f"words_{lang}"]], "meaning_of": r["meaning_of"]}
+            for r in rows}
+
+
 def _text_rank(alias: str) -> str:
     """The full-text rank of %(words)s in a row, NULL when the words do not match it (or are none)."""
     return (f"CASE WHEN %(words)s <> '' AND {alias}.search_tsv @@ {_QUERY}"

@@ -47,7 +47,7 @@ def list_positions(
     order = "p.id DESC"
     if filters.get("q"):
         # Any of the words, in either language, most of them first (migration 0010).
-        typed = typed_query(conn, filters["q"])
+        typed = typed_query(conn, filters["q"], "position")
         if not typed:
             return [], 0
         match, match_params = typed_match("p", typed)

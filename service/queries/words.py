@@ -9,19 +9,32 @@ TYPO_MIN_LENGTH = 5  # shorter words have too few trigrams to tell a typo from a
 
 @dataclass(frozen=True)
 class TypedQuery:
-    """A query as a user typed it, split by migration 0010's ecotalent_query_words: its words and,
-    for each, the tsquery of its Italian and English stems (as text)."""
+    """A query as a user typed it, split by migration 0010's ecotalent_query_words: its words, for
+    each the tsquery of its Italian and English stems (as text), and its weight, the word's rarity
+    among the rows searched (inverse document frequency: log((n + 1) / (rows holding it + 1)) + 1)."""
     words: list[str]
     stems: list[str]
+    weights: list[float]
 
     def __bool__(self) -> bool:
         return bool(self.words)
 
 
-def typed_query(conn: Connection, query: str) -> TypedQuery:
-    rows = conn.execute("SELECT word, stems::text AS stems FROM ecotalent_query_words(%s) ORDER BY word",
-                        (query,)).fetchall()
-    return TypedQuery([r["word"] for r in rows], [r["stems"] for r in rows])
+# The tables a typed query searches (the weights are each word's rarity in that table).
+_TABLES = {"position": "positions", "candidate": "candidates"}
+
+
+def typed_query(conn: Connection, query: str, kind: str = "position") -> TypedQuery:
+    """The query's words, stems and weights. How many rows hold a word is counted through the
+    full-text index; the table's size is the planner's estimate (exact enough for a logarithm)."""
+    table = _TABLES[kind]
+    rows = conn.execute(
+        f"""SELECT w.word, w.stems::text AS stems,
+                   ln((greatest(c.reltuples, 0) + 1) / ((SELECT count(*) FROM {table} t WHERE t.search_tsv @@ w.stems) + 1)) + 1
+                   AS weight
+            FROM ecotalent_query_words(%s) w, pg_class c WHERE c.oid = %s::regclass ORDER BY w.word""",
+        (query, table)).fetchall()
+    return TypedQuery([r["word"] for r in rows], [r["stems"] for r in rows], [max(0.1, float(r["weight"])) for r in rows])
 
 
 def typed_match(alias: str, typed: TypedQuery) -> tuple[str, dict]:
@@ -38,8 +51,8 @@ def typed_match(alias: str, typed: TypedQuery) -> tuple[str, dict]:
 def words_matched(alias: str) -> str:
     """The share of the typed words a row holds, in [0, 1] (migration 0010)."""
     return (f"ecotalent_words_matched({alias}.search_tsv, {alias}.search_title,"
-            " %(typed_words)s::text[], %(typed_stems)s::tsquery[])")
+            " %(typed_words)s::text[], %(typed_stems)s::tsquery[], %(typed_weights)s::real[])")
 
 
 def typed_params(typed: TypedQuery) -> dict:
-    return {"typed_words": typed.words, "typed_stems": typed.stems}
+    return {"typed_words": typed.words, "typed_stems": typed.stems, "typed_weights": typed.weights}

@@ -1,6 +1,6 @@
 """Matches and their explanations."""
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
@@ -28,6 +28,10 @@ class Explanation(BaseModel):
 class Relevance(BaseModel):
     score: float = Field(description="how well the result answers the query: its similarity to it and the share of its words")
     parts: list[ExplanationPart]
+    words_in: list[Literal["it", "en"]] = Field(
+        default_factory=list, description="positions: the languages whose text holds some of the query's words")
+    meaning_of: Literal["it", "en"] | None = Field(
+        default=None, description="positions: the language of the text the query's meaning was compared with")
 
 
 class PositionBrief(BaseModel):

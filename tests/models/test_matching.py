@@ -80,10 +80,12 @@ def test_a_row_without_a_vector_is_ranked_by_its_words_on_the_same_scale():
     assert m.relevance(None, 0.5).score > m.relevance(0.0, 0.5).score
 
 
-def test_relevance_floor_is_absolute_and_relative_to_the_best():
-    assert m.relevant([0.9, 0.5, 0.2], floor=0.3, share_of_best=0.5) == pytest.approx(0.45)
-    assert m.relevant([0.4, 0.1], floor=0.3, share_of_best=0.5) == pytest.approx(0.3)
-    assert m.relevant([], floor=0.3, share_of_best=0.5) == pytest.approx(0.3)
+def test_a_row_is_relevant_by_its_meaning_or_by_its_words():
+    assert m.is_relevant(0.3, 0.0, semantic_floor=0.25, words_floor=0.5)       # the other language: meaning alone
+    assert m.is_relevant(0.0, 0.5, semantic_floor=0.25, words_floor=0.5)       # half the words, unrelated meaning
+    assert m.is_relevant(None, 0.5, semantic_floor=0.25, words_floor=0.5)      # no vector yet
+    assert not m.is_relevant(0.2, 0.4, semantic_floor=0.25, words_floor=0.5)
+    assert not m.is_relevant(None, 0.0, semantic_floor=0.25, words_floor=0.5)
 
 
 def test_fit_orders_results_within_a_band_of_relevance_never_across():

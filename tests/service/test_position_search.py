@@ -2,6 +2,7 @@
 import pytest
 
 from tests.factories import make_ecosystem, make_institution, make_position
+from tests.service.test_matching import embed_all
 
 
 @pytest.fixture
@@ -69,3 +70,44 @@ def test_pagination_walks_every_position_once(client, positions):
         assert page["total"] == 10 and page["limit"] == 4 and page["offset"] == offset
         seen += [p["id"] for p in page["items"]]
     assert len(seen) == len(set(seen)) == 10
+
+
+def _search(client, **params) -> dict:
+    response = client.get("/search/positions", params=params)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_search_finds_across_the_two_languages_and_says_which_text_matched(client, conn, embedder, positions):
+    embed_all(conn, embedder)
+    # English words, an Italian-only post: found by its meaning, compared with its Italian text.
+    page = _search(client, q="autonomous underwater vehicles for seabed exploration")
+    top = page["items"][0]
+    assert top["position"]["id"] == positions["italian"]["id"]
+    assert top["relevance"]["meaning_of"] == "it"
+    # Italian words, an English-only post.
+    page = _search(client, q="ingegnere robotica per magazzini")
+    assert page["items"][0]["position"]["id"] == positions["english"]["id"]
+    assert page["items"][0]["relevance"]["meaning_of"] == "en"
+    assert sum(p["contribution"] for p in page["items"][0]["relevance"]["parts"]) == pytest.approx(
+        page["items"][0]["relevance"]["score"])
+
+
+def test_relevance_floor_hides_and_does_not_count_unrelated_posts(client, conn, embedder, positions):
+    embed_all(conn, embedder)
+    nonsense = _search(client, q="xyzzy quux")
+    assert nonsense["items"] == [] and nonsense["total"] == 0
+    assert [h["code"] for h in nonsense["hint_messages"]] == ["search.hint.other_language"]
+    assert nonsense["hints"] == ["try the same search in English or in Italian"]
+    genomics = _search(client, q="marine genomics sequencing")
+    assert [i["position"]["id"] for i in genomics["items"]] == [positions["other"]["id"]]
+    assert genomics["total"] == 1 and genomics["hints"] == []
+
+
+def test_filters_hold_with_the_query(client, conn, embedder, positions):
+    embed_all(conn, embedder)
+    everywhere = {i["position"]["id"] for i in _search(client, q="robotics")["items"]}
+    assert {positions["italian"]["id"], positions["english"]["id"]} <= everywhere
+    assert [i["position"]["id"] for i in _search(client, q="robotics", regions="ITC4")["items"]] == [positions["english"]["id"]]
+    assert [i["position"]["id"] for i in _search(client, q="robotics", contract_type="research_grant")["items"]] == [
+        positions["italian"]["id"]]

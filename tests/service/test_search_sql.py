@@ -12,10 +12,11 @@ def _words(conn, query: str) -> list[str]:
 
 def _matched(conn, query: str, title: str, body: str = "") -> float:
     return conn.execute(
-        """WITH q AS (SELECT array_agg(word) AS words, array_agg(stems) AS stems FROM ecotalent_query_words(%(q)s))
+        """WITH q AS (SELECT array_agg(word) AS words, array_agg(stems) AS stems, array_agg(1::real) AS weights
+                      FROM ecotalent_query_words(%(q)s))
            SELECT ecotalent_words_matched(
                setweight(ecotalent_tsv(%(title)s), 'A') || setweight(ecotalent_tsv(%(body)s), 'B'),
-               ecotalent_fold(%(title)s), q.words, q.stems) AS share FROM q""",
+               ecotalent_fold(%(title)s), q.words, q.stems, q.weights) AS share FROM q""",
         {"q": query, "title": title, "body": body}).fetchone()["share"]
 
 
@@ -40,11 +41,17 @@ def test_share_of_words_matched(conn, query, title, body, share):
     assert _matched(conn, query, title, body) == pytest.approx(share)
 
 
-def test_a_position_is_found_by_any_of_the_words(conn):
+def test_a_position_is_found_by_any_of_the_words_and_rare_words_weigh_more(conn):
+    from service.queries.words import typed_match, typed_params, typed_query, words_matched
     ecosystem = make_ecosystem(conn)
     institution = make_institution(conn, ecosystem["id"], "Università di prova")
-    photonics = make_position(conn, institution["id"], title_it="Assegno di ricerca in fotonica", title_en=None)["id"]
-    found = conn.execute(
-        "SELECT id FROM positions p WHERE p.search_tsv @@ (SELECT ecotalent_or(stems) FROM ecotalent_query_words(%s))",
-        ("assegno fotonica parole inesistenti",)).fetchall()
-    assert photonics in {r["id"] for r in found}
+    photonics = make_position(conn, institution["id"], title_it="Ricercatore in fotonica", title_en=None)["id"]
+    for topic in ("geologia", "chimica", "statistica"):
+        make_position(conn, institution["id"], title_it=f"Ricercatore in {topic}", title_en=None)
+    typed = typed_query(conn, "ricercatore fotonica parole inesistenti")
+    weight = dict(zip(typed.words, typed.weights, strict=True))
+    assert weight["fotonica"] > weight["ricercatore"] > 0   # one post holds "fotonica", four "ricercatore"
+    match, params = typed_match("p", typed)
+    rows = conn.execute(f"SELECT p.id, {words_matched('p')} AS share FROM positions p WHERE {match} ORDER BY share DESC",
+                        params | typed_params(typed)).fetchall()
+    assert rows[0]["id"] == photonics and len(rows) == 4 and rows[0]["share"] > 2 * rows[1]["share"]
