@@ -19,7 +19,8 @@ every page the walk opens:
    with another ``lang`` (the language switch) are left out.
 3. **Vocabulary values without their words.** A value of the vocabularies (``i18n.LABELS``: contract
    types, stages, statuses...) written as its code, like ``contratto_di_ricerca`` or ``phd_scholarship``,
-   outside a ``<code>`` element (where the pages name fields on purpose).
+   outside a ``<code>`` element (where the pages name fields on purpose), and message codes
+   (``service.messages``) written as themselves, as a message object's repr would show them.
 
 A hard-coded English text the catalog has never seen can escape both checks; the catalog
 completeness test (test_i18n.py) and these two cover what codes make checkable.
@@ -38,6 +39,7 @@ from urllib.parse import urlsplit
 import pytest
 from babel.messages.pofile import read_po
 
+from service.messages import MESSAGES
 from service.web import i18n
 from tests.web.actions import sign_in
 
@@ -127,7 +129,9 @@ VISIBLE_TEXT = """() => {
 # The same visible text without <code> elements (field names such as start_date are shown on purpose).
 WITHOUT_CODE = VISIBLE_TEXT.replace("'[lang]')].filter(e => e !== document.documentElement && e.lang !== 'it')",
                                     "'[lang], code')].filter(e => e !== document.documentElement && e.lang !== 'it')")
-VOCABULARY = re.compile(r"\b(" + "|".join(sorted((re.escape(v) for v in i18n.LABELS if "_" in v), key=len, reverse=True)) + r")\b")
+VOCABULARY = re.compile(r"(?<![\w.])(" + "|".join(sorted(
+    [re.escape(v) for v in i18n.LABELS if "_" in v] + [re.escape(code) for code in MESSAGES],
+    key=len, reverse=True)) + r")(?![\w.])")
 
 
 class Walk:
@@ -245,6 +249,8 @@ def test_the_checks_see_english_pages_and_untranslated_texts(walk, misses):
     assert not misses.take()  # English needs no catalog
     english.page.set_content('<html lang="it"><body><p>Contract: contratto_di_ricerca</p><code>start_date</code></body></html>')
     assert english.codes() == ["the code 'contratto_di_ricerca' in 'Contract: contratto_di_ricerca'"]
+    english.page.set_content('<html lang="it"><body><p>Message(code=\'field.required\', params={})</p></body></html>')
+    assert english.codes() == ["the code 'field.required' in \"Message(code='field.required', params={})\""]
     i18n.message_renderer("it", i18n.Formats("it"))("a sentence no catalog holds")
     assert any("a sentence no catalog holds" in text for text in misses.take())
 
