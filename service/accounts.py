@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 
 from service.config import Settings
+from service.domain import BadToken, Conflict, Forbidden, TooManyAttempts
 from service.mail import Mailer, OutboxDirectoryMailer
 from service.queries import Connection, candidates, sessions, users
 from service.schemas.candidates import CandidateRegister
@@ -17,23 +18,29 @@ from service.security import PasswordWorkers, create_access_token, new_secret, s
 RESETS_PER_ACCOUNT = 3  # per throttle window: enough for a lost e-mail, too few to flood a mailbox
 
 
-class Throttled(Exception):
+class Throttled(TooManyAttempts):
     """Too many attempts from this address or for this account; try again in ``retry_after_s``."""
 
-    def __init__(self, retry_after_s: int):
-        self.retry_after_s = retry_after_s
 
-
-class EmailTaken(Exception):
+class EmailTaken(Conflict):
     """Registration with an e-mail that has an account already (of any role)."""
 
+    def __init__(self) -> None:
+        super().__init__("auth.email_taken", field="email")
 
-class WrongPassword(Exception):
+
+class WrongPassword(Forbidden):
     """The current password given to change it is wrong."""
 
+    def __init__(self) -> None:
+        super().__init__("auth.wrong_password", field="current_password")
 
-class InvalidResetToken(Exception):
+
+class InvalidResetToken(BadToken):
     """The reset token is unknown, used already or expired."""
+
+    def __init__(self) -> None:
+        super().__init__("auth.reset_token_invalid", field="token")
 
 
 @dataclass(frozen=True)

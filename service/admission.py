@@ -19,9 +19,9 @@ from fastapi import Request
 class DatabaseBusy(Exception):
     """No database connection for this request soon enough: the service is overloaded, try again shortly."""
 
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
+    def __init__(self, code: str, **params: object):  # a message code of service.messages, with its parameters
+        super().__init__(code)
+        self.code, self.params = code, params
 
 
 class Admission:
@@ -39,7 +39,7 @@ class Admission:
     @asynccontextmanager
     async def slot(self) -> AsyncIterator[None]:
         if self._slots.value == 0 and self.waiting >= self.queue_max:
-            raise DatabaseBusy(f"the service is busy: {self.waiting} requests are already waiting for the database")
+            raise DatabaseBusy("database.queue_full", waiting=self.waiting)
         self.waiting += 1
         try:
             with anyio.move_on_after(self.timeout_seconds) as waited:
@@ -47,7 +47,7 @@ class Admission:
         finally:
             self.waiting -= 1
         if waited.cancelled_caught:
-            raise DatabaseBusy(f"the service is busy: no database connection was free within {self.timeout_seconds:g} s")
+            raise DatabaseBusy("database.no_slot", timeout_s=self.timeout_seconds)
         try:
             yield
         finally:

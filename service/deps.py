@@ -4,7 +4,7 @@ app's state here only, so a test overrides it with ``app.dependency_overrides[ge
 from collections.abc import AsyncIterator, Iterator
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request, status
+from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
 from psycopg_pool import ConnectionPool
 
@@ -12,7 +12,7 @@ from models.embeddings import Embedder as TextEmbedder
 from service import accounts
 from service.admission import admitted
 from service.config import Settings
-from service.domain import Forbidden, Unauthenticated
+from service.domain import Forbidden, Unauthenticated, Unavailable
 from service.queries import Connection, sessions
 from service.salaries import SalaryModels
 from service.schemas.auth import UserRead
@@ -120,8 +120,9 @@ async def _password_slot(ctx: AccountsContext) -> AsyncIterator[None]:
     try:
         await ctx.passwords.take_turn()
     except PasswordsBusy:
-        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, "too many sign-ins at once: try again in a few seconds",
-                            headers={"Retry-After": str(BUSY_RETRY_AFTER_S)}) from None
+        busy = Unavailable("auth.busy")
+        busy.retry_after_s = BUSY_RETRY_AFTER_S
+        raise busy from None
     try:
         yield
     finally:

@@ -71,6 +71,19 @@ class Unavailable(DomainError):
     retry_after_s = 60
 
 
+class TooManyAttempts(DomainError):
+    """Too many attempts from this address or for this account (sign-ins, registrations, resets): 429,
+    try again in ``retry_after_s`` seconds (the message says it in minutes)."""
+
+    def __init__(self, retry_after_s: int):
+        self.retry_after_s = retry_after_s
+        super().__init__("auth.throttled", minutes=-(-retry_after_s // 60))
+
+
+class BadToken(DomainError):
+    """A single-use token (a password reset link) that is unknown, used already or expired (400)."""
+
+
 def not_found(what: str, identifier: int) -> NotFound:
     """The same answer for 'does not exist' and 'not yours to see', so ids cannot be probed
     (``what``: position, application or institution; the code is ``<what>.not_found``)."""

@@ -22,6 +22,7 @@ from psycopg_pool import PoolTimeout
 
 from service.admission import DatabaseBusy
 from service.domain import (
+    BadToken,
     Conflict,
     DomainError,
     Forbidden,
@@ -29,9 +30,11 @@ from service.domain import (
     InvalidFields,
     NotFound,
     TooLarge,
+    TooManyAttempts,
     Unauthenticated,
     Unavailable,
 )
+from service.messages import Message, english, for_api
 from service.schemas.common import ErrorAnswer
 from service.validation import field_message
 
@@ -40,23 +43,29 @@ def _detail(exc: psycopg.Error) -> str:
     return exc.diag.message_primary or type(exc).__name__
 
 
+def said(message: Message, http_status: int, headers: dict[str, str] | None = None) -> JSONResponse:
+    """A message as the API answers it: its English as ``detail``, its ``code`` and ``params``."""
+    return JSONResponse({"detail": english(message)} | jsonable_encoder(for_api(message)), http_status, headers=headers)
+
+
 async def _integrity(_: Request, exc: psycopg.IntegrityError) -> JSONResponse:
+    reason = {"reason": _detail(exc)}
     if isinstance(exc, errors.UniqueViolation):
-        return JSONResponse({"detail": f"this already exists: {_detail(exc)}"}, status.HTTP_409_CONFLICT)
+        return said(Message("data.duplicate", reason), status.HTTP_409_CONFLICT)
     if isinstance(exc, errors.ForeignKeyViolation):
-        return JSONResponse({"detail": f"this refers to something that does not exist: {_detail(exc)}"},
-                            status.HTTP_422_UNPROCESSABLE_CONTENT)
-    return JSONResponse({"detail": f"the data is not consistent: {_detail(exc)}"}, status.HTTP_422_UNPROCESSABLE_CONTENT)
+        return said(Message("data.unknown_reference", reason), status.HTTP_422_UNPROCESSABLE_CONTENT)
+    return said(Message("data.inconsistent", reason), status.HTTP_422_UNPROCESSABLE_CONTENT)
 
 
 async def _data(_: Request, exc: psycopg.DataError) -> JSONResponse:
-    return JSONResponse({"detail": f"a value was not accepted: {_detail(exc)}"}, status.HTTP_422_UNPROCESSABLE_CONTENT)
+    return said(Message("data.value_refused", {"reason": _detail(exc)}), status.HTTP_422_UNPROCESSABLE_CONTENT)
 
 
 _DOMAIN_STATUS = {NotFound: status.HTTP_404_NOT_FOUND, Forbidden: status.HTTP_403_FORBIDDEN,
                   Conflict: status.HTTP_409_CONFLICT, Invalid: status.HTTP_422_UNPROCESSABLE_CONTENT,
                   Unauthenticated: status.HTTP_401_UNAUTHORIZED, TooLarge: status.HTTP_413_CONTENT_TOO_LARGE,
-                  Unavailable: status.HTTP_503_SERVICE_UNAVAILABLE}
+                  Unavailable: status.HTTP_503_SERVICE_UNAVAILABLE, TooManyAttempts: status.HTTP_429_TOO_MANY_REQUESTS,
+                  BadToken: status.HTTP_400_BAD_REQUEST}
 
 
 def domain_answer(exc: DomainError) -> dict:
@@ -68,17 +77,23 @@ def domain_answer(exc: DomainError) -> dict:
 def _headers(exc: DomainError) -> dict[str, str]:
     if isinstance(exc, Unauthenticated):
         return {"WWW-Authenticate": "Bearer"}
-    if isinstance(exc, Unavailable):
+    if isinstance(exc, Unavailable | TooManyAttempts):
         return {"Retry-After": str(exc.retry_after_s)}
     return {}
 
 
-async def _refused(_: Request, exc: DomainError) -> JSONResponse:
+def refusal(exc: DomainError) -> JSONResponse:
+    """A use case's refusal as the API answers it. Handlers return it instead of raising when the
+    request's transaction must still commit (a failed sign-in that was just counted)."""
     http_status = next((code for kind, code in _DOMAIN_STATUS.items() if isinstance(exc, kind)),
                        status.HTTP_422_UNPROCESSABLE_CONTENT)
     if isinstance(exc, InvalidFields):  # answered like the request's own validation: a list of field errors
         return JSONResponse({"detail": [field_error(e) for e in exc.errors]}, http_status)
     return JSONResponse(domain_answer(exc), http_status, headers=_headers(exc))
+
+
+async def _refused(_: Request, exc: DomainError) -> JSONResponse:
+    return refusal(exc)
 
 
 def _plain(value) -> bool:
@@ -121,25 +136,25 @@ log = logging.getLogger("ecotalent.errors")
 DEFAULT_RETRY_AFTER_SECONDS = 2
 
 
-def unavailable(request: Request, message: str) -> JSONResponse:
+def unavailable(request: Request, code: str, **params) -> JSONResponse:
     settings = getattr(request.app.state, "settings", None)
     retry_after_s = settings.retry_after_seconds if settings else DEFAULT_RETRY_AFTER_SECONDS
-    return JSONResponse({"detail": f"{message}: try again in {retry_after_s} s"}, status.HTTP_503_SERVICE_UNAVAILABLE,
-                        headers={"Retry-After": str(retry_after_s)})
+    return said(Message(code, params | {"seconds": retry_after_s}), status.HTTP_503_SERVICE_UNAVAILABLE,
+                headers={"Retry-After": str(retry_after_s)})
 
 
 async def _busy(request: Request, exc: DatabaseBusy) -> JSONResponse:
-    return unavailable(request, exc.reason)
+    return unavailable(request, exc.code, **exc.params)
 
 
 async def _database_unavailable(request: Request, exc: psycopg.OperationalError) -> JSONResponse:
     # The driver's text can name hosts and sockets: it goes to the log, not to the client.
     log.warning("database unavailable for %s %s: %s", request.method, request.url.path, exc)
     if isinstance(exc, PoolTimeout):  # also TooManyRequests
-        return unavailable(request, "the database did not give a connection in time (it may be down or restarting)")
+        return unavailable(request, "database.no_connection")
     if isinstance(exc, errors.QueryCanceled):
-        return unavailable(request, "the database took too long to answer")
-    return unavailable(request, "the database is unavailable")
+        return unavailable(request, "database.too_slow")
+    return unavailable(request, "database.unavailable")
 
 
 E = TypeVar("E", bound=Exception)

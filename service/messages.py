@@ -53,7 +53,6 @@ MESSAGES: dict[str, Text] = {
     "position.not_found": Text("position {position_id} does not exist or is not visible to you"),
     "position.not_open": Text("position {id} does not exist or is not open for applications"),
     "position.other_institution": Text("you can only change positions of your own institution"),
-    "position.invalid_fields": Text("the position is not valid: {problem}"),
     "application.not_found": Text("application {application_id} does not exist or is not visible to you"),
     "application.duplicate": Text("you applied to this position already (application {id})"),
     "application.hub_sees_aggregates": Text("the hub sees applications only as aggregates: GET /hub/overview"),
@@ -83,7 +82,8 @@ MESSAGES: dict[str, Text] = {
     "import.rejected": Text("{rejected} row of {received} was refused, so none was imported",
                             "{rejected} rows of {received} were refused, so none was imported", "rejected"),
     "salary.models_fitting": Text("the salary models are being fitted: retry in a minute"),
-    "salary.models_failed": Text("the salary models could not be fitted: {reason}"),
+    "salary.models_too_little_data": Text("the salary models cannot be fitted: too few positions with a salary"),
+    "salary.models_failed": Text("the salary models could not be fitted: see the service log"),
 
     # --- people and the hub: candidates, matching, hub reports, accounts, deployment ------------------------
     "place.ends_before_start": Text("end_date ({end}) is before start_date ({start})"),
@@ -110,6 +110,14 @@ MESSAGES: dict[str, Text] = {
     "auth.sign_in_first": Text("sign in first: POST /auth/token with your email and password, "
                                "then send the token as 'Authorization: Bearer ...'"),
     "auth.token_invalid": Text("the access token is invalid, has expired or was signed out: sign in again at POST /auth/token"),
+    "auth.wrong_credentials": Text("wrong email or password"),
+    "auth.throttled": Text("too many attempts: try again in {minutes} minute", "too many attempts: try again in {minutes} minutes",
+                           "minutes"),
+    "auth.email_taken": Text("an account with this email exists already: sign in, or reset your password at POST /auth/reset-request"),
+    "auth.wrong_password": Text("the current password is wrong"),
+    "auth.reset_requested": Text("if an account has this email, a link to choose a new password is on its way to it"),
+    "auth.reset_token_invalid": Text("this reset link is unknown, used already or expired: ask for a new one"),
+    "auth.busy": Text("too many sign-ins at once: try again in a few seconds"),
     "role.hub_only": Text("only the hub office can do this; you are signed in as '{role}'"),
     "role.hr_only": Text("only an HR officer can do this; you are signed in as '{role}'"),
     "role.candidate_only": Text("only a candidate can do this; you are signed in as '{role}'"),
@@ -120,6 +128,18 @@ MESSAGES: dict[str, Text] = {
     "setup.institution_exists": Text("'{name}' already exists in ecosystem {ecosystem_id} (institution {institution_id})"),
     "setup.no_institution": Text("institution {institution_id} does not exist"),
     "setup.email_exists": Text("an account with email {email} exists already"),
+    # what the database refused that no schema caught (service.errors); {reason} is PostgreSQL's own message
+    "data.duplicate": Text("this already exists: {reason}"),
+    "data.unknown_reference": Text("this refers to something that does not exist: {reason}"),
+    "data.inconsistent": Text("the data is not consistent: {reason}"),
+    "data.value_refused": Text("a value was not accepted: {reason}"),
+    "database.no_connection": Text("the database did not give a connection in time (it may be down or restarting): "
+                                   "try again in {seconds} s"),
+    "database.too_slow": Text("the database took too long to answer: try again in {seconds} s"),
+    "database.unavailable": Text("the database is unavailable: try again in {seconds} s"),
+    "database.queue_full": Text("the service is busy: {waiting} requests are already waiting for the database: "
+                                "try again in {seconds} s"),
+    "database.no_slot": Text("the service is busy: no database connection was free within {timeout_s} s: try again in {seconds} s"),
 
     # --- explanations, verdicts and advice: codes that models/ conclude (models.said) ------------------------
     "salary.unknown": Text("unknown"),

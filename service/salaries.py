@@ -138,7 +138,8 @@ class SalaryModels:
     def __init__(self, path: Path):
         self.path = path
         self.analysis: SalaryAnalysis | None = None
-        self.error: str | None = None
+        self.error: str | None = None  # for the log; what the endpoints say is error_code's message
+        self.error_code: str | None = None
         self._lock = threading.Lock()
 
     def load_or_fit(self, pool: ConnectionPool[Connection]) -> None:
@@ -153,14 +154,14 @@ class SalaryModels:
                 analysis = fit(conn)
             self.save(analysis)
         except ValueError as exc:  # too little data: the endpoints say so
-            self.error = str(exc)
+            self.error, self.error_code = str(exc), "salary.models_too_little_data"
         except Exception:
             log.exception("fitting the salary models failed")
-            self.error = "fitting the salary models failed; see the service log"
+            self.error, self.error_code = "fitting the salary models failed; see the service log", "salary.models_failed"
 
     def save(self, analysis: SalaryAnalysis) -> None:
         with self._lock:
-            self.analysis, self.error = analysis, None
+            self.analysis, self.error, self.error_code = analysis, None, None
             self.path.parent.mkdir(parents=True, exist_ok=True)
             joblib.dump(analysis, self.path)
 
@@ -199,7 +200,7 @@ def ready_analysis(models: SalaryModels) -> SalaryAnalysis:
     """The fitted analysis, or Unavailable (503, retry in a minute) while none is ready."""
     if models.analysis is None:
         if models.error:
-            raise Unavailable("salary.models_failed", reason=models.error)
+            raise Unavailable(models.error_code or "salary.models_failed")
         raise Unavailable("salary.models_fitting")
     return models.analysis
 

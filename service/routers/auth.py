@@ -1,26 +1,18 @@
 """Sign-in (OAuth2 password flow), sessions, passwords and candidate self-registration."""
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Depends, Request, Response, status
 from fastapi.security import OAuth2PasswordRequestForm
 
 from service import accounts
 from service.deps import AccountsContext, ClientAddress, Conn, CurrentUser, PasswordTurn
+from service.domain import Unauthenticated
+from service.errors import refusal
+from service.messages import Message, english, for_api
 from service.schemas.auth import PasswordChange, ResetConfirm, ResetRequest, Token, UserRead
 from service.schemas.candidates import CandidateRegister
 
 router = APIRouter(prefix="/auth", tags=["auth"])
-
-WRONG_CREDENTIALS = "wrong email or password"
-EMAIL_TAKEN = "an account with this email exists already: sign in, or reset your password at POST /auth/reset-request"
-
-
-def throttled(exc: accounts.Throttled) -> HTTPException:
-    minutes = -(-exc.retry_after_s // 60)
-    return HTTPException(status.HTTP_429_TOO_MANY_REQUESTS,
-                         f"too many attempts: try again in {minutes} minute{'s' if minutes != 1 else ''}",
-                         headers={"Retry-After": str(exc.retry_after_s)})
 
 
 def session_id(request: Request) -> str:
@@ -37,13 +29,9 @@ _ERRORS: dict[int | str, dict[str, Any]] = {  # FastAPI's type of ``responses``
              responses={401: {"description": "Wrong email or password"}, **_ERRORS})
 def sign_in(_: PasswordTurn, conn: Conn, ctx: AccountsContext, address: ClientAddress,
             form: Annotated[OAuth2PasswordRequestForm, Depends()]):
-    try:
-        token = accounts.sign_in(conn, ctx, form.username, form.password, address)
-    except accounts.Throttled as exc:
-        raise throttled(exc) from None
+    token = accounts.sign_in(conn, ctx, form.username, form.password, address)  # throttled: 429 (service.errors)
     if token is None:  # answered, not raised: the failure just counted must be committed
-        return JSONResponse({"detail": WRONG_CREDENTIALS}, status.HTTP_401_UNAUTHORIZED,
-                            headers={"WWW-Authenticate": "Bearer"})
+        return refusal(Unauthenticated("auth.wrong_credentials"))
     return Token(access_token=token)
 
 
@@ -53,10 +41,8 @@ def sign_in(_: PasswordTurn, conn: Conn, ctx: AccountsContext, address: ClientAd
 def register(_: PasswordTurn, conn: Conn, ctx: AccountsContext, address: ClientAddress, body: CandidateRegister):
     try:
         return Token(access_token=accounts.register(conn, ctx, body, address))
-    except accounts.Throttled as exc:
-        raise throttled(exc) from None
-    except accounts.EmailTaken:
-        return JSONResponse({"detail": EMAIL_TAKEN}, status.HTTP_409_CONFLICT)  # the attempt counted is committed
+    except accounts.EmailTaken as exc:
+        return refusal(exc)  # answered, not raised: the attempt counted is committed
 
 
 @router.get("/me", response_model=UserRead, summary="Who the token belongs to")
@@ -82,33 +68,23 @@ def sign_out_everywhere(conn: Conn, user: CurrentUser) -> Response:
              responses={403: {"description": "The current password is wrong"}, 503: _ERRORS[503]})
 def change_password(request: Request, _: PasswordTurn, conn: Conn, ctx: AccountsContext, user: CurrentUser,
                     body: PasswordChange) -> Response:
-    try:
-        accounts.change_password(conn, ctx, user.id, session_id(request), body.current_password,
-                                 body.new_password)
-    except accounts.WrongPassword:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "the current password is wrong") from None
+    accounts.change_password(conn, ctx, user.id, session_id(request), body.current_password,
+                             body.new_password)  # a wrong current password: 403 (service.errors)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-RESET_REQUESTED = "if an account has this email, a link to choose a new password is on its way to it"
+RESET_REQUESTED = Message("auth.reset_requested")
 
 
 @router.post("/reset-request", status_code=status.HTTP_202_ACCEPTED, responses={429: _ERRORS[429]},
              summary="E-mail a single-use link to choose a new password (the same answer whether the account exists)")
 def request_reset(conn: Conn, ctx: AccountsContext, address: ClientAddress, body: ResetRequest) -> dict:
-    try:
-        accounts.request_reset(conn, ctx, body.email, address)
-    except accounts.Throttled as exc:
-        raise throttled(exc) from None
-    return {"detail": RESET_REQUESTED}
+    accounts.request_reset(conn, ctx, body.email, address)  # throttled: 429 (service.errors)
+    return {"detail": english(RESET_REQUESTED)} | for_api(RESET_REQUESTED)
 
 
 @router.post("/reset", status_code=status.HTTP_204_NO_CONTENT, responses={400: {"description": "Unknown, used or expired token"}},
              summary="Choose a new password with the e-mailed token; every session of the account ends")
 def confirm_reset(_: PasswordTurn, conn: Conn, ctx: AccountsContext, body: ResetConfirm) -> Response:
-    try:
-        accounts.confirm_reset(conn, ctx, body.token, body.new_password)
-    except accounts.InvalidResetToken:
-        raise HTTPException(status.HTTP_400_BAD_REQUEST,
-                            "this reset link is unknown, used already or expired: ask for a new one") from None
+    accounts.confirm_reset(conn, ctx, body.token, body.new_password)  # a bad token: 400 (service.errors)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -6,6 +6,7 @@ messages.po`` (compiled to ``.mo``, which is what is read), extracted by ``pybab
 modules, the templates and ``service.messages`` (see the README); its plural forms are Italian's own.
 A test checks that every extracted message has its Italian with the same parameters.
 """
+import logging
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from functools import cache
@@ -26,15 +27,38 @@ LANGUAGE_COOKIE = "lang"
 LOCALE_DIR = Path(__file__).parent / "locale"
 
 
+log = logging.getLogger("ecotalent.i18n")
+
+
+class _Reporting:
+    """A language's catalog that logs every text it is asked for and does not hold: what a page then
+    shows is the English (a message id nothing extracted, or English that is not a message id at all).
+    The browser tests fail on these warnings (tests/web/test_italian_walk.py)."""
+
+    def __init__(self, translations: Translations, language: str):
+        self.translations, self.language = translations, language
+        self.held = translations._catalog  # gettext's own table: msgid, or (msgid, form) for plurals
+
+    def gettext(self, message: str) -> str:
+        if message and message not in self.held:
+            log.warning("no %s for the text %r: the page shows it untranslated", self.language, message)
+        return self.translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        if (singular, 0) not in self.held:
+            log.warning("no %s for the text %r: the page shows it untranslated", self.language, singular)
+        return self.translations.ngettext(singular, plural, n)
+
+
 @cache
-def catalog(language: str) -> NullTranslations:
+def catalog(language: str) -> NullTranslations | _Reporting:
     """The compiled gettext catalog of a language; English is the message ids themselves."""
     if language == "en":
         return NullTranslations()
     translations = Translations.load(LOCALE_DIR, [language], "messages")
     if not isinstance(translations, Translations):  # Babel returns the null catalog when the .mo is missing
         raise FileNotFoundError(f"no compiled catalog for {language!r} in {LOCALE_DIR}: run pybabel compile")
-    return translations
+    return _Reporting(translations, language)
 
 
 def language_of(request: Request) -> str:

@@ -44,6 +44,7 @@ def test_reset_by_email_end_to_end(client, conn, app):
     assert client.post("/auth/token", data={"username": "hub@reset.example", "password": "a brand new one"}).status_code == 200
     again = client.post("/auth/reset", json={"token": token, "new_password": "yet another one"})
     assert again.status_code == 400 and "used already" in again.json()["detail"]
+    assert again.json()["code"] == "auth.reset_token_invalid"
 
 
 def test_an_expired_reset_token_is_refused(client, conn):

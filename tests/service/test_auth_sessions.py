@@ -50,6 +50,7 @@ def test_changing_the_password_needs_the_current_one_and_ends_the_other_sessions
     wrong = client.post("/auth/password", json={"current_password": "not the password", "new_password": "a new long one"},
                         headers=phone)
     assert wrong.status_code == 403 and "current password" in wrong.json()["detail"]
+    assert wrong.json()["code"] == "auth.wrong_password"
     assert client.get("/auth/me", headers=laptop).status_code == 200
     changed = client.post("/auth/password", json={"current_password": PASSWORD, "new_password": "a new long one"},
                           headers=phone)

@@ -21,10 +21,13 @@ def token_request(client, email: str, password: str):
 def test_wrong_passwords_for_one_account_lead_to_429_with_retry_after(client, conn, limits):
     make_user(conn, "hub", "hub@throttle.example")
     for _ in range(3):
-        assert token_request(client, "hub@throttle.example", "wrong password").status_code == 401
+        wrong = token_request(client, "hub@throttle.example", "wrong password")
+        assert wrong.status_code == 401 and wrong.json()["code"] == "auth.wrong_credentials"
+        assert wrong.headers["WWW-Authenticate"] == "Bearer"
     refused = token_request(client, "hub@throttle.example", PASSWORD)  # even the right one, until the wait is over
     assert refused.status_code == 429 and "too many attempts: try again in 15 minutes" in refused.json()["detail"]
     assert 0 < int(refused.headers["Retry-After"]) <= 15 * 60
+    assert refused.json()["code"] == "auth.throttled" and refused.json()["params"] == {"minutes": 15}
 
 
 def test_a_successful_sign_in_clears_the_accounts_failures(client, conn, limits):
@@ -57,7 +60,8 @@ def test_the_sign_in_page_answers_429_in_the_users_language(client, conn, limits
 def test_registrations_and_reset_requests_are_throttled_per_address(client, conn, limits):
     taken = {"email": "taken@throttle.example", "password": "long enough", "full_name": "A", "consent": True}
     make_user(conn, "hub", "taken@throttle.example")
-    assert client.post("/auth/register", json=taken).status_code == 409  # a staff e-mail: the same answer as any taken one
+    answer = client.post("/auth/register", json=taken)
+    assert answer.status_code == 409 and answer.json()["code"] == "auth.email_taken"  # a staff e-mail: the same answer as any taken one
     assert client.post("/auth/reset-request", json={"email": "any@throttle.example"}).status_code == 202
     refused = client.post("/auth/reset-request", json={"email": "other@throttle.example"})
     assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 0

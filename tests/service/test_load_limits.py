@@ -104,7 +104,7 @@ def test_twenty_hub_dashboards_at_once_on_a_pool_of_ten_all_answer(limits_url, t
 # --- the mapping: database and overload failures become 503 with Retry-After ---
 
 FAILURES = {
-    "busy": DatabaseBusy("the service is busy: no database connection was free within 10 s"),
+    "busy": DatabaseBusy("database.no_slot", timeout_s=10.0),
     "pool-timeout": PoolTimeout("couldn't get a connection after 3.00 sec"),
     "too-many-waiting": TooManyRequests("the pool 'ecotalent' has already 500 requests waiting"),
     "connection-lost": psycopg.OperationalError("consuming input failed: server closed the connection unexpectedly"),

@@ -11,7 +11,7 @@ from service.deps import get_accounts as context
 from service.deps import get_client_address as client_address
 from service.schemas.auth import ResetConfirm, ResetRequest
 from service.schemas.candidates import CandidateRegister
-from service.web.i18n import LANGUAGE_COOKIE, LANGUAGES, gettext, language_of, ngettext
+from service.web.i18n import LANGUAGE_COOKIE, LANGUAGES, N_, language_of
 from service.web.render import PostedForm, field_errors, page
 from service.web.session import SESSION_COOKIE, WebUser, safe_next, signed_in
 
@@ -41,16 +41,9 @@ def choose_language(language: str, next: str | None = None) -> RedirectResponse:
     return response
 
 
-def _wait(request: Request, exc: accounts.Throttled) -> str:
-    minutes = -(-exc.retry_after_s // 60)
-    _n = ngettext(language_of(request))
-    return _n("Too many attempts: try again in {minutes} minute.", "Too many attempts: try again in {minutes} minutes.",
-              minutes, minutes=minutes)
-
-
 def _too_many(request: Request, template: str, exc: accounts.Throttled, **context):
-    """The form again, with 429, Retry-After and the wait in words."""
-    response = page(request, template, None, status_code=429, error=_wait(request, exc), **context)
+    """The form again, with 429, Retry-After and the wait in words (the refusal's message, auth.throttled)."""
+    response = page(request, template, None, status_code=429, error=exc.message, **context)
     response.headers["Retry-After"] = str(exc.retry_after_s)
     return response
 
@@ -68,9 +61,8 @@ def sign_in(request: Request, turn: PasswordTurn, conn: Conn, email: Annotated[s
     except accounts.Throttled as exc:
         return _too_many(request, "signin.html", exc, next=safe_next(next, ""), email=email)
     if token is None:  # a page, not an exception: the failure just counted is committed
-        _ = gettext(language_of(request))
         return page(request, "signin.html", None, status_code=401, next=safe_next(next, ""), email=email,
-                    error=_("Wrong email or password."))
+                    error=N_("Wrong email or password."))
     return signed_in(request, token, safe_next(next))  # /app sends each role to its own pages
 
 
@@ -92,7 +84,6 @@ def register_form(request: Request, user: WebUser):
 def register(request: Request, turn: PasswordTurn, conn: Conn, form: PostedForm):
     values = {"full_name": form.get("full_name", ""), "email": form.get("email", ""),
               "password": form.get("password", ""), "consent": form.get("consent") == "on"}
-    _ = gettext(language_of(request))
     try:
         body = CandidateRegister.model_validate(values)
     except ValidationError as exc:
@@ -100,12 +91,12 @@ def register(request: Request, turn: PasswordTurn, conn: Conn, form: PostedForm)
     try:
         token = accounts.register(conn, context(request), body, client_address(request))
     except accounts.Throttled as exc:
-        response = page(request, "register.html", None, status_code=429, values=values, errors={"": _wait(request, exc)})
+        response = page(request, "register.html", None, status_code=429, values=values, errors={"": exc.message})
         response.headers["Retry-After"] = str(exc.retry_after_s)
         return response
     except accounts.EmailTaken:  # a page, not an exception: the attempt just counted is committed
         return page(request, "register.html", None, status_code=409, values=values, errors={
-            "": _("An account with this email exists already: sign in, or reset your password if you forgot it.")})
+            "": N_("An account with this email exists already: sign in, or reset your password if you forgot it.")})
     return signed_in(request, token, "/app/profile?welcome=1")
 
 
@@ -116,11 +107,10 @@ def forgot_form(request: Request, user: WebUser):
 
 @router.post("/app/forgot")
 def forgot(request: Request, conn: Conn, email: Annotated[str, Form()] = ""):
-    _ = gettext(language_of(request))
     try:
         ResetRequest.model_validate({"email": email.strip()})  # the API's rule for an e-mail
     except ValidationError:
-        return page(request, "forgot.html", None, status_code=422, email=email, error=_("Enter your email."), sent=False)
+        return page(request, "forgot.html", None, status_code=422, email=email, error=N_("Enter your email."), sent=False)
     try:
         accounts.request_reset(conn, context(request), email, client_address(request), language_of(request))
     except accounts.Throttled as exc:
@@ -136,16 +126,15 @@ def reset_form(request: Request, user: WebUser, token: str = ""):
 @router.post("/app/reset")
 def reset(request: Request, turn: PasswordTurn, conn: Conn, token: Annotated[str, Form()] = "",
           password: Annotated[str, Form()] = ""):
-    _ = gettext(language_of(request))
     try:
         ResetConfirm.model_validate({"token": token, "new_password": password})  # the API's rule for a password
     except ValidationError:
-        return page(request, "reset.html", None, status_code=422, token=token, error=_("At least 8 characters"))
+        return page(request, "reset.html", None, status_code=422, token=token, error=N_("At least 8 characters"))
     try:
         accounts.confirm_reset(conn, context(request), token, password)
     except accounts.InvalidResetToken:
         return page(request, "reset.html", None, status_code=400, token="",
-                    error=_("This link is unknown, used already or expired: ask for a new one."))
+                    error=N_("This link is unknown, used already or expired: ask for a new one."))
     response = RedirectResponse("/app/signin?reset=1", status_code=303)
     response.delete_cookie(SESSION_COOKIE)  # every session of the account has ended
     return response

@@ -135,8 +135,7 @@ def search(request: Request, conn: Conn, user: WebUser, settings: SettingsDep, e
         if problem:
             errors[""] = problem
     elif q:
-        _ = gettext(language_of(request))
-        errors["q"] = _("Type at least two characters.")
+        errors["q"] = N_("Type at least two characters.")  # a message id: the template writes it in the page's language
     return page(request, "candidate/results.html", user, results=results, filters=filters, errors=errors,
                 choices=CHOICES, q=q, mode="search")
 
@@ -183,7 +182,7 @@ def withdraw_confirm(request: Request, conn: Conn, user: CandidatePage, applicat
     if problem:
         raise PageError(404, N_("This application does not exist or is not yours."))
     return page(request, "confirm.html", user, title=N_("Withdraw your application?"),
-                detail=application["position_title"], action=f"/app/applications/{application_id}/withdraw",
+                item=application["position_title"], action=f"/app/applications/{application_id}/withdraw",
                 button=N_("Withdraw"), back="/app/applications", confirm_word=None)
 
 

@@ -181,11 +181,18 @@ def edit(request: Request, conn: Conn, user: HRPage, models: SalaryModelsDep, po
     return RedirectResponse(f"/app/hr/positions/{position_id}?saved=1", status_code=303)
 
 
+def _title(request: Request, position: dict) -> str:
+    """The title in the page's language when the position has it, else in the other."""
+    if language_of(request) == "it":
+        return position["title_it"] or position["title_en"]
+    return position["title_en"] or position["title_it"]
+
+
 @router.get("/positions/{position_id:id}/close")
 def close_confirm(request: Request, conn: Conn, user: HRPage, position_id: int):
     position = own_position(conn, user, position_id)
     return page(request, "confirm.html", user, title=N_("Close this position?"),
-                detail=position["title_en"] or position["title_it"], action=f"/app/hr/positions/{position_id}/close",
+                item=_title(request, position), action=f"/app/hr/positions/{position_id}/close",
                 button=N_("Close the position"), back=f"/app/hr/positions/{position_id}", confirm_word=None,
                 note=N_("Candidates can no longer apply. Applications already received stay in the pipeline."))
 
@@ -237,7 +244,7 @@ def change_stage(request: Request, conn: Conn, user: HRPage, application_id: int
     if unconfirmed and not applications.refusal(application["stage"], body.stage, user):  # final: ask once more
         candidate = (application.get("candidate") or {}).get("full_name") or ""
         title, button = CONFIRM_STAGE[body.stage]
-        return page(request, "confirm.html", user, title=title, detail=candidate,
+        return page(request, "confirm.html", user, title=title, item=candidate,
                     action=f"/app/hr/applications/{application_id}/stage", button=button,
                     back=back, confirm_word=None, note=N_("This is final: the application cannot change afterwards."),
                     hidden={"stage": body.stage, "note": body.note or "", "confirmed": "yes",
@@ -266,10 +273,9 @@ def import_form(request: Request, user: HRPage):
 def import_positions(request: Request, conn: Conn, user: HRPage, models: SalaryModelsDep, form: PostedForm):
     upload = form.get("file")
     mode: ImportMode = "per_row" if form.get("mode") == "per_row" else "all_or_nothing"
-    _ = gettext(language_of(request))
     if not isinstance(upload, UploadFile) or not upload.filename:
         return page(request, "hr/import.html", user, status_code=422, report=None, mode=mode,
-                    error=_("Choose a CSV or JSON file to import."))
+                    error=N_("Choose a CSV or JSON file to import."))
     try:
         with conn.transaction():
             report = positions.import_file(conn, user, positions.read_upload(upload.file), upload.filename, mode, models)
