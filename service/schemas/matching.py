@@ -10,7 +10,8 @@ from service.schemas.common import DatabaseId, MessageRead, RegionCode, Research
 
 
 class ExplanationPart(BaseModel):
-    signal: str = Field(description="semantic, text, skills, field, stage, experience, salary, location, or crowding")
+    signal: str = Field(description="semantic, text, skills, field, stage, experience, salary, location, crowding, or "
+                                    "semantic_estimate (a post not embedded yet: the similarity typical of the query's results)")
     weight: float
     value: float = Field(description="the signal's own score, 0 to 1 (for crowding: the congestion price)")
     contribution: float = Field(description="weight x value; the contributions add up to the score")

@@ -70,13 +70,11 @@ def test_similarity_value_maps_a_models_range_onto_zero_to_one():
 
 
 def test_a_row_without_a_vector_is_ranked_by_its_words_on_the_same_scale():
-    waiting = m.relevance(None, 1.0)
-    assert waiting.score == pytest.approx(1.0) and [p.signal for p in waiting.parts] == ["text"]
     embedded = m.relevance(0.6, 1.0)
     assert embedded.score == pytest.approx(0.75 * 0.6 + 0.25 * 1.0)
     assert sum(p.contribution for p in embedded.parts) == pytest.approx(embedded.score)
-    # Half the words and no vector: ranked as half relevant, not as unrelated.
-    assert m.relevance(None, 0.5).score == pytest.approx(0.5)
+    # Half the words and no vector: ranked as a typical result with half the words, not as unrelated.
+    assert m.relevance(None, 0.5).score == pytest.approx(0.75 * 0.5 + 0.25 * 0.5)
     assert m.relevance(None, 0.5).score > m.relevance(0.0, 0.5).score
 
 
@@ -96,3 +94,14 @@ def test_fit_orders_results_within_a_band_of_relevance_never_across():
     # The most fitting result (0.99) never rises above a band more relevant than its own.
     assert m.query_led_order(relevance, fit, width=0.0) == [4, 0, 1, 2, 3]
     assert m.query_led_order([], [], width=0.1) == []
+
+
+def test_a_post_waiting_for_its_vector_gets_the_typical_similarity_of_the_results():
+    assert m.semantic_estimate([0.2, 0.6, 0.4]) == pytest.approx(0.4)
+    assert m.semantic_estimate([0.2, 0.6]) == pytest.approx(0.4)
+    assert m.semantic_estimate([]) == pytest.approx(0.5)
+    waiting = m.relevance(None, 1.0, estimate=0.4)
+    assert [p.signal for p in waiting.parts] == ["semantic_estimate", "text"]
+    # Same scale as an embedded post of typical similarity holding all the words: not above it.
+    assert waiting.score == pytest.approx(m.relevance(0.4, 1.0).score)
+    assert waiting.score < m.relevance(0.9, 1.0).score

@@ -53,7 +53,8 @@ def test_a_model_change_then_reindex(deployment, monkeypatch, capsys):
     # Before the reindex: the e5 vectors are not MiniLM's, so none is used; the words still find the post.
     waiting = _search(deployment, minilm, title)
     assert waiting["items"], "search must keep answering by words while vectors are missing"
-    assert all({p["signal"] for p in i["relevance"]["parts"]} == {"text"} for i in waiting["items"])
+    assert all({p["signal"] for p in i["relevance"]["parts"]} == {"semantic_estimate", "text"} for i in waiting["items"])
+    assert all(i["relevance"]["meaning_of"] is None for i in waiting["items"])  # no meaning was compared
 
     capsys.readouterr()
     assert cli.main(["reindex"]) == 0
