@@ -13,6 +13,7 @@ Signals:
 - location: the position's region against where the candidate lives and would move, and remote work.
 A signal that cannot be judged (no salary stated, no expectation given) counts 0.5: neither for nor against.
 """
+import statistics
 from dataclasses import dataclass, field
 
 from models.said import Said
@@ -174,11 +175,7 @@ def relevance(semantic: float | None, words: float, estimate: float = 0.5) -> Ma
 def semantic_estimate(semantic: list[float], fallback: float = 0.5) -> float:
     """The similarity to assume for a row not embedded yet: the median of the query's embedded
     results holding some of its words (``semantic``), else ``fallback``."""
-    if not semantic:
-        return fallback
-    ordered = sorted(semantic)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    return statistics.median(semantic) if semantic else fallback
 
 
 def is_relevant(semantic: float | None, words: float, semantic_floor: float, words_floor: float) -> bool:

@@ -35,6 +35,11 @@ class MatchOptions:
     similarity: tuple[float, float] = (0.0, 1.0)  # the model's cosines for unrelated and for alike texts
 
 
+def _relevance(match: scoring.Match) -> dict:
+    """A score and its parts as the API shows them, each part with its contribution."""
+    return {"score": match.score, "parts": [asdict(p) | {"contribution": p.contribution} for p in match.parts]}
+
+
 def explanation(match: scoring.Match, *, about_candidate: bool = False) -> dict:
     """A match as the API shows it; the verdicts in English beside their codes. ``about_candidate``:
     the reader is an HR office, so places are told about the candidate, not to them."""
@@ -42,8 +47,7 @@ def explanation(match: scoring.Match, *, about_candidate: bool = False) -> dict:
     place = match.location.get("place", scoring.UNKNOWN_PLACE)
     voice = "location.about_candidate." if about_candidate else "location."
     return {
-        "score": match.score,
-        "parts": [asdict(p) | {"contribution": p.contribution} for p in match.parts],
+        **_relevance(match),
         "matched_skills": match.matched_skills,
         "missing_skills": match.missing_skills,
         "salary": _with_verdict(match.salary, said(match.salary["verdict"])) if "verdict" in match.salary else match.salary,
@@ -187,10 +191,6 @@ def _search(conn: Connection, kind: str, embedder: Embedder, query: str, where: 
         if scoring.is_relevant(similarity.get(i), share, floor, WORDS_FLOOR):
             found[i] = scoring.relevance(similarity.get(i), share, estimate)
     return found, typed
-
-
-def _relevance(match: scoring.Match) -> dict:
-    return {"score": match.score, "parts": [asdict(p) | {"contribution": p.contribution} for p in match.parts]}
 
 
 def _empty_hints(query: str, filters: dict) -> list[Message]:

@@ -18,6 +18,8 @@ _LANGUAGES_MET = """NOT EXISTS (
           AND ecotalent_cefr_rank(have->>'level') >= ecotalent_cefr_rank(need->>'level')))"""
 # A profile's skills as one OR query (web-search syntax, phrases quoted), with both stemmers.
 _QUERY = "(websearch_to_tsquery('ecotalent_english', %(words)s) || websearch_to_tsquery('ecotalent_italian', %(words)s))"
+
+
 def tune_vector_search(conn: Connection, ef_search: int, walk_index: bool = True) -> None:
     """For this transaction: iterative HNSW scans, the candidate list size and, with ``walk_index``,
     no sorting.
@@ -92,14 +94,20 @@ _SIDES = {"position": ("positions", "p", "position_embeddings", "pe", "position_
           "candidate": ("candidates", "c", "candidate_embeddings", "ce", "candidate_id")}
 
 
+def _cosines_of_current(kind: str) -> str:
+    """Each row's id and the cosine similarity of its vector to %(vector)s, for rows of ``kind`` with a
+    vector of %(model)s made from their current text (an edited text's old vector never counts)."""
+    table, t, vectors, v, key = _SIDES[kind]
+    return (f"""SELECT {v}.{key} AS id, 1 - ({v}.embedding <=> %(vector)s) AS cosine
+            FROM {vectors} {v} JOIN {table} {t} ON {t}.id = {v}.{key}
+            WHERE {v}.model = %(model)s AND {v}.text_hash = md5({t}.embedding_text)""")
+
+
 def nearest(conn: Connection, kind: str, vector, model: str, where: str, params: dict, k: int) -> dict[int, float]:
     """Up to k eligible rows of ``kind`` by cosine similarity, using only vectors of their current text."""
-    table, t, vectors, v, key = _SIDES[kind]
+    _, _, _, v, _ = _SIDES[kind]
     rows = conn.execute(
-        f"""SELECT {v}.{key} AS id, 1 - ({v}.embedding <=> %(vector)s) AS cosine
-            FROM {vectors} {v} JOIN {table} {t} ON {t}.id = {v}.{key}
-            WHERE {v}.model = %(model)s AND {v}.text_hash = md5({t}.embedding_text) AND {where}
-            ORDER BY {v}.embedding <=> %(vector)s LIMIT %(k)s""",
+        f"{_cosines_of_current(kind)} AND {where} ORDER BY {v}.embedding <=> %(vector)s LIMIT %(k)s",
         params | {"vector": vector, "model": model, "k": k},
     ).fetchall()
     return {r["id"]: r["cosine"] for r in rows}
@@ -109,13 +117,9 @@ def cosines(conn: Connection, kind: str, vector, model: str, ids: list[int]) -> 
     """Cosine similarity of ``vector`` to each of ``ids`` that has a vector of its current text."""
     if not ids:
         return {}
-    table, t, vectors, v, key = _SIDES[kind]
-    rows = conn.execute(
-        f"""SELECT {v}.{key} AS id, 1 - ({v}.embedding <=> %(vector)s) AS cosine
-            FROM {vectors} {v} JOIN {table} {t} ON {t}.id = {v}.{key}
-            WHERE {v}.{key} = ANY(%(ids)s) AND {v}.model = %(model)s AND {v}.text_hash = md5({t}.embedding_text)""",
-        {"vector": vector, "model": model, "ids": ids},
-    ).fetchall()
+    _, _, _, v, key = _SIDES[kind]
+    rows = conn.execute(f"{_cosines_of_current(kind)} AND {v}.{key} = ANY(%(ids)s)",
+                        {"vector": vector, "model": model, "ids": ids}).fetchall()
     return {r["id"]: r["cosine"] for r in rows}
 
 
@@ -164,8 +168,7 @@ def texts_matched(conn: Connection, typed: TypedQuery, ids: list[int]) -> dict[i
     language of the text its vector was made from (its English text where it has one, migration 0002)."""
     if not ids:
         return {}
-    held = ("ecotalent_words_matched(ecotalent_tsv(p.title_{l}), ''::tsvector, '',"
-            " %(typed_words)s::text[], %(typed_stems)s::tsquery[], %(typed_weights)s::real[], %(typed_unknown)s::boolean[]) > 0")
+    held = "ecotalent_tsv(p.title_{l}) @@ %(any_stems)s::tsquery"
     rows = conn.execute(
         f"""SELECT p.id, {held.format(l="it") if typed else "false"} AS words_it,
                    {held.format(l="en") if typed else "false"} AS words_en,

@@ -46,7 +46,7 @@ def typed_match(alias: str, typed: TypedQuery) -> tuple[str, dict]:
     """WHERE clause (on ``alias``) for rows holding any of the typed words, or a close spelling in
     their title of a long word no row holds; every arm is indexed (GIN on search_tsv, trigram GIN on
     search_title). Typo arms only for unknown words: each costs the planner ~3 ms of estimates."""
-    params = {"any_stems": " | ".join(f"({s})" for s in typed.stems)}
+    params: dict[str, str] = {}
     arms = [f"{alias}.search_tsv @@ %(any_stems)s::tsquery"]
     typos = [w for w, unknown in zip(typed.words, typed.unknown, strict=True)
              if unknown and len(w) >= TYPO_MIN_LENGTH][:MAX_TYPO_WORDS]
@@ -63,5 +63,7 @@ def words_matched(alias: str) -> str:
 
 
 def typed_params(typed: TypedQuery) -> dict:
+    """The typed query as parameters: its words with their stems, weights and unknown flags (for
+    ``words_matched``), and ``any_stems``, the OR of all stems (for matching and ranking)."""
     return {"typed_words": typed.words, "typed_stems": typed.stems, "typed_weights": typed.weights,
-            "typed_unknown": typed.unknown}
+            "typed_unknown": typed.unknown, "any_stems": " | ".join(f"({s})" for s in typed.stems)}
