@@ -172,10 +172,15 @@ def relevance(semantic: float | None, words: float, estimate: float = 0.5) -> Ma
     return Match(score, parts)
 
 
-def semantic_estimate(semantic: list[float], fallback: float = 0.5) -> float:
-    """The similarity to assume for a row not embedded yet: the median of the query's embedded
-    results holding some of its words (``semantic``), else ``fallback``."""
-    return statistics.median(semantic) if semantic else fallback
+def semantic_estimate(embedded: list[tuple[float, float]], share: float, fallback: float = 0.5) -> float:
+    """The similarity to assume for a row not embedded yet that holds ``share`` of the query's words:
+    the median similarity of the embedded results (``embedded``: (similarity, share) pairs) holding
+    as much of the words; when none does, the best similarity of those holding any; else ``fallback``."""
+    as_much = [similarity for similarity, other in embedded if other >= share]
+    if as_much:
+        return statistics.median(as_much)
+    holding = [similarity for similarity, other in embedded if other > 0]
+    return max(holding) if holding else fallback
 
 
 def is_relevant(semantic: float | None, words: float, semantic_floor: float, words_floor: float) -> bool:

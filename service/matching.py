@@ -184,11 +184,12 @@ def _search(conn: Connection, kind: str, embedder: Embedder, query: str, where: 
     text |= retrieval.typed_shares(conn, kind, typed, [i for i in semantic if i not in text])
     similarity = {i: _similarity(cosine, options) for i, cosine in semantic.items()}
     floor = SEMANTIC_FLOOR if any(share > 0 for share in text.values()) else MEANING_ALONE_FLOOR
-    estimate = scoring.semantic_estimate([v for i, v in similarity.items() if v is not None and text.get(i, 0.0) > 0])
+    embedded = [(v, text.get(i, 0.0)) for i, v in similarity.items() if v is not None]
     found = {}
     for i in semantic.keys() | text.keys():
         share = text.get(i, 0.0)
         if scoring.is_relevant(similarity.get(i), share, floor, WORDS_FLOOR):
+            estimate = scoring.semantic_estimate(embedded, share) if similarity.get(i) is None else 0.0
             found[i] = scoring.relevance(similarity.get(i), share, estimate)
     return found, typed
 

@@ -11,7 +11,7 @@ from service.schemas.common import DatabaseId, MessageRead, RegionCode, Research
 
 class ExplanationPart(BaseModel):
     signal: str = Field(description="semantic, text, skills, field, stage, experience, salary, location, crowding, or "
-                                    "semantic_estimate (a post not embedded yet: the similarity typical of the query's results)")
+                                    "semantic_estimate (a post not embedded yet: the median similarity of the results holding as much of the words)")
     weight: float
     value: float = Field(description="the signal's own score, 0 to 1 (for crowding: the congestion price)")
     contribution: float = Field(description="weight x value; the contributions add up to the score")

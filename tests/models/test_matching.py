@@ -97,9 +97,13 @@ def test_fit_orders_results_within_a_band_of_relevance_never_across():
 
 
 def test_a_post_waiting_for_its_vector_gets_the_typical_similarity_of_the_results():
-    assert m.semantic_estimate([0.2, 0.6, 0.4]) == pytest.approx(0.4)
-    assert m.semantic_estimate([0.2, 0.6]) == pytest.approx(0.4)
-    assert m.semantic_estimate([]) == pytest.approx(0.5)
+    embedded = [(0.2, 0.5), (0.6, 1.0), (0.4, 0.5), (0.9, 0.0)]  # (similarity, share of the words)
+    assert m.semantic_estimate(embedded, share=0.5) == pytest.approx(0.4)   # median of 0.2, 0.6, 0.4
+    assert m.semantic_estimate(embedded, share=1.0) == pytest.approx(0.6)   # only one holds all the words
+    # Holding more of the words than any embedded result: the best of those holding some.
+    assert m.semantic_estimate(embedded[:1] + embedded[2:], share=0.8) == pytest.approx(0.4)
+    assert m.semantic_estimate([], share=0.5) == pytest.approx(0.5)
+    assert m.semantic_estimate([(0.7, 0.0)], share=0.5) == pytest.approx(0.5)  # none holds any word
     waiting = m.relevance(None, 1.0, estimate=0.4)
     assert [p.signal for p in waiting.parts] == ["semantic_estimate", "text"]
     # Same scale as an embedded post of typical similarity holding all the words: not above it.
