@@ -44,6 +44,17 @@ FUNNEL = ("applied", "screening", "interview", "offer", "hired")
 
 Role = Literal["admin", "hub", "hr", "candidate"]
 
+# Where an application came from (issue 13): every link that leaves ecotalent names its channel in
+# the URL (``?channel=alert``); an application made with no channel in view is "direct".
+Channel = Literal[
+    "direct",         # typed the address, the site's own search, a shared link without a channel
+    "portal",         # the MUR calls portal XML, which forwards to EURAXESS Jobs
+    "search_engine",  # schema.org JobPosting JSON-LD and sitemap.xml
+    "feed",           # the Atom feed of a search
+    "alert",          # a saved search's e-mail
+    "invite",         # an HR office's invitation to apply
+]
+
 # NUTS-2 regions of Italy (ISTAT codes, 2021 classification).
 REGIONS: dict[str, str] = {
     "ITC1": "Piemonte", "ITC2": "Valle d'Aosta", "ITC3": "Liguria", "ITC4": "Lombardia",
