@@ -268,6 +268,9 @@ def _applications(rng: random.Random, data: DemoData, today: date) -> None:
         by_field_stage.setdefault((c["fields"][0], c["career_stage"]), []).append(c)
     applied_to: dict[int, int] = {}
     next_id = 1
+    # Its own generator: drawing channels does not move the draws of everything else the demo holds.
+    channels = random.Random(rng.getstate()[1][0])
+    channel_names, channel_weights = list(ref.CHANNEL_SHARES), list(ref.CHANNEL_SHARES.values())
     for position in data.positions:
         if position["status"] == "draft":
             continue
@@ -293,6 +296,7 @@ def _applications(rng: random.Random, data: DemoData, today: date) -> None:
             data.applications.append({
                 "id": next_id, "position_id": position["id"], "candidate_id": candidate["id"], "stage": path[-1][0],
                 "cover_letter": None, "hire_start_date": start,
+                "channel": channels.choices(channel_names, channel_weights)[0],
                 "created_at": path[0][1], "updated_at": path[-1][1],
             })
             previous = None

@@ -21,7 +21,7 @@ COLUMNS = {
         "remote_preference", "available_from"],
     "candidate_places": ["candidate_id", "kind", "country", "region", "start_date", "end_date"],
     "applications": ["id", "position_id", "candidate_id", "stage", "cover_letter", "hire_start_date",
-                     "created_at", "updated_at"],
+                     "created_at", "updated_at", "channel"],
     "application_events": ["application_id", "from_stage", "to_stage", "changed_at"],
     "users": ["email", "password_hash", "role", "institution_id", "candidate_id"],
 }

@@ -198,3 +198,8 @@ CV_INTERESTS = [
     "I presented at international conferences", "I mentored interns from industry", "I reviewed for conferences",
     "I wrote a successful grant proposal",
 ]
+
+
+# Where applications come from (issue 13's channels): INVENTED shares, no public source found; EURAXESS
+# and the institutions' own sites dominate in academic hiring, so most are direct or from the portal.
+CHANNEL_SHARES = {"direct": 0.46, "portal": 0.22, "search_engine": 0.14, "alert": 0.10, "feed": 0.03, "invite": 0.05}

@@ -36,7 +36,8 @@ def apply(conn: Connection, user: UserRead, body: ApplicationCreate) -> dict:
     existing = applications.find_application(conn, body.position_id, user.own_candidate_id)
     if existing:
         raise Conflict("application.duplicate", id=existing["id"])
-    application_id = applications.create_application(conn, body.position_id, user.own_candidate_id, body.cover_letter, user.id)
+    application_id = applications.create_application(conn, body.position_id, user.own_candidate_id, body.cover_letter,
+                                                        body.channel, user.id)
     created = applications.get_application(conn, application_id)
     assert created is not None  # inserted just above, in this transaction
     return created

@@ -11,7 +11,7 @@ from models.privacy import combine, protect_crosstabs, safe_share, share
 from service.queries import Connection
 from service.queries import hub as queries
 
-CUTS = ("institution", "spoke", "field", "career_stage", "gender", "age_band")
+CUTS = ("institution", "spoke", "field", "career_stage", "gender", "age_band", "channel")
 # PNRR rules: at least 30% of additional hires under 36 and women; 40% women among researchers in national centres.
 GROUPS = {"attracted": tuple(c for c in CLASSES if c.startswith("from_")),
           "not_attracted": tuple(c for c in CLASSES if not c.startswith("from_"))}

@@ -17,6 +17,9 @@ from service.queries import Connection
 from service.queries import gap as queries
 
 CUTS = tuple(queries.CUT_COLUMNS)
+# The report's cuts are the positions'; counts of people are also protected by the application's channel,
+# with the same shared totals, so service.channels publishes them without a second protection to play against.
+PROTECTED_CUTS = (*CUTS, "channel")
 MEASURES = ("applications", "offers", "hires", "offers_declined")
 
 
@@ -27,15 +30,15 @@ def _months(quarter: date) -> tuple[date, ...]:
 @lru_cache(maxsize=1024)
 def _protected(quarter: date, records: tuple) -> dict:
     """One quarter of one count: its monthly totals, its totals by every cut, protected together."""
-    return protect_crosstabs(records, CUTS, _months(quarter), cells_published=False)
+    return protect_crosstabs(records, PROTECTED_CUTS, _months(quarter), cells_published=False)
 
 
-def _protected_counts(conn: Connection, start: date, end: date) -> dict[str, list[dict]]:
+def protected_counts(conn: Connection, start: date, end: date) -> dict[str, list[dict]]:
     """For each count of people, its protected tables quarter by quarter."""
     grouped: dict[tuple, list] = {}
     for event in queries.people_events(conn, start, end):
         key = (event["measure"], quarter_start(event["month"]))
-        grouped.setdefault(key, []).append(tuple(str(event[c]) if event[c] is not None else None for c in CUTS)
+        grouped.setdefault(key, []).append(tuple(str(event[c]) if event[c] is not None else None for c in PROTECTED_CUTS)
                                            + (event["month"],))
     quarters = [quarter_start(start)]
     while quarter_end(quarters[-1]) < end:
@@ -72,7 +75,7 @@ def report(conn: Connection, start: date, end: date, by: str) -> dict:
     rows = queries.monthly(conn, start, end, by)
     months = sorted({r["month"] for r in rows})
     cuts = sorted({r["cut"] for r in rows})
-    protected = _protected_counts(conn, start, end)
+    protected = protected_counts(conn, start, end)
     open_now = {r["cut"]: r for r in queries.open_now(conn, by)}
     hired_now = _hired_now(conn, by)
     candidates = overview.candidate_counts(conn)

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from pydantic_core import PydanticCustomError
 
-from service import allocation, attraction, gap, overview
+from service import allocation, attraction, channels, gap, overview
 from service.domain import Forbidden, Invalid, rule_refusal
 from service.queries import Connection
 from service.schemas.auth import UserRead
@@ -45,6 +45,13 @@ def attracted(conn: Connection, user: UserRead, start_from: date | None, start_t
     _hub_only(user)
     first, last = period(start_from, start_to, default_days=730)
     return attraction.report(conn, first, last, by)
+
+
+def channel_report(conn: Connection, user: UserRead, start: date | None, end: date | None) -> dict:
+    """Applications, hires and attracted hires by channel over the period (default: the last two years)."""
+    _hub_only(user)
+    first, last = period(start, end, default_days=730)
+    return channels.report(conn, first, last)
 
 
 def hiring_gap(conn: Connection, user: UserRead, start: date | None, end: date | None, by: str) -> dict:

@@ -63,8 +63,8 @@ def make_candidate(conn, email: str, full_name: str = "Giulia Rossi", **profile)
     return make_user(conn, "candidate", email, candidate_id=candidate_id), candidate_id
 
 
-def make_application(conn, position_id: int, candidate_id: int, user_id: int) -> int:
-    return applications.create_application(conn, position_id, candidate_id, None, user_id)
+def make_application(conn, position_id: int, candidate_id: int, user_id: int, channel: str = "direct") -> int:
+    return applications.create_application(conn, position_id, candidate_id, None, channel, user_id)
 
 
 def bearer(app, user: dict) -> dict:

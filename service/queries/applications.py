@@ -5,7 +5,7 @@ from service.queries import Connection, one
 
 _SELECT = """
     SELECT a.id, a.position_id, coalesce(p.title_en, p.title_it) AS position_title,
-           p.institution_id, i.name AS institution_name, a.candidate_id, a.stage, a.cover_letter,
+           p.institution_id, i.name AS institution_name, a.candidate_id, a.stage, a.channel, a.cover_letter,
            a.hire_start_date, a.created_at, a.updated_at
     FROM applications a
     JOIN positions p ON p.id = a.position_id
@@ -19,11 +19,11 @@ _CANDIDATE_SUMMARY = """
 
 
 def create_application(
-    conn: Connection, position_id: int, candidate_id: int, cover_letter: str | None, actor_user_id: int
+    conn: Connection, position_id: int, candidate_id: int, cover_letter: str | None, channel: str, actor_user_id: int
 ) -> int:
     application_id = one(conn.execute(
-        "INSERT INTO applications (position_id, candidate_id, cover_letter) VALUES (%s, %s, %s) RETURNING id",
-        (position_id, candidate_id, cover_letter),
+        "INSERT INTO applications (position_id, candidate_id, cover_letter, channel) VALUES (%s, %s, %s, %s) RETURNING id",
+        (position_id, candidate_id, cover_letter, channel),
     ))["id"]
     conn.execute(
         "INSERT INTO application_events (application_id, from_stage, to_stage, changed_by) VALUES (%s, NULL, 'applied', %s)",

@@ -80,7 +80,7 @@ def people_events(conn: Connection, start: date, end: date) -> list[dict]:
     people are protected from (service.gap)."""
     keys = ", ".join(f"{expression} AS {cut}" for cut, expression in CUT_COLUMNS.items())
     return conn.execute(
-        f"""SELECT date_trunc('month', e.changed_at)::date AS month, {keys},
+        f"""SELECT date_trunc('month', e.changed_at)::date AS month, {keys}, a.channel,
                    CASE WHEN e.to_stage = 'applied' THEN 'applications' WHEN e.to_stage = 'offer' THEN 'offers'
                         WHEN e.to_stage = 'hired' THEN 'hires' ELSE 'offers_declined' END AS measure
             FROM application_events e JOIN applications a ON a.id = e.application_id

@@ -35,7 +35,7 @@ def hires(conn: Connection, start_from, start_to, candidate_id: int | None = Non
         """
         SELECT a.id, a.hire_start_date, i.name AS institution, coalesce(p.spoke, i.spoke) AS spoke,
                p.fields[1] AS field, p.career_stage, p.contract_type, p.hours_per_week, e.regions AS ecosystem_regions,
-               c.gender, c.birth_year, c.nationality, a.anonymous_facts,
+               c.gender, c.birth_year, c.nationality, a.anonymous_facts, a.channel,
                (SELECT coalesce(jsonb_agg(jsonb_build_object('country', cp.country, 'region', cp.region,
                         'start', cp.start_date, 'end', cp.end_date)), '[]')
                 FROM candidate_places cp WHERE cp.candidate_id = c.id) AS places

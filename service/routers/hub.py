@@ -34,6 +34,17 @@ def attracted(
     return hub.attracted(conn, user, start_from, start_to, by)
 
 
+@router.get("/channels", summary="Which channel works: applications, hires and attracted hires by channel, by quarter")
+def channels(
+    conn: Conn, user: HubUser,
+    start: Annotated[ReportDay | None, Query(description="first day; default two years ago")] = None,
+    end: Annotated[ReportDay | None, Query(description="last day; default today")] = None,
+) -> dict:
+    """The channel is the one named by the link a candidate followed (portal XML, JSON-LD, feed, alert,
+    invitation); direct when none. Counts of people are protected like every hub figure (null when hidden)."""
+    return hub.channel_report(conn, user, start, end)
+
+
 @router.get("/gap", summary="The hiring gap: opened, filled, unfilled, rates and monthly series, by a cut")
 def hiring_gap(
     conn: Conn, user: HubUser,

@@ -3,7 +3,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field, model_validator
 
-from models.taxonomy import ApplicationStage
+from models.taxonomy import ApplicationStage, Channel
 from service.schemas.candidates import CandidateBrief
 from service.schemas.common import DatabaseId, Input, LongText, ShortText
 from service.validation import rule_broken
@@ -12,6 +12,8 @@ from service.validation import rule_broken
 class ApplicationCreate(Input):
     position_id: DatabaseId
     cover_letter: LongText | None = None
+    channel: Channel = Field(default="direct", description="the channel named by the link the candidate followed "
+                                                           "(its ?channel=...); direct when none")
 
 
 class StageChange(Input):
@@ -41,6 +43,7 @@ class ApplicationRead(BaseModel):
     institution_name: str
     candidate_id: int | None
     stage: str
+    channel: str
     cover_letter: str | None
     hire_start_date: date | None
     created_at: datetime

@@ -12,7 +12,7 @@ from service.deps import get_client_address as client_address
 from service.schemas.auth import ResetConfirm, ResetRequest
 from service.schemas.candidates import CandidateRegister
 from service.web.i18n import LANGUAGE_COOKIE, LANGUAGES, N_, language_of
-from service.web.render import PostedForm, field_errors, page
+from service.web.render import PostedForm, field_errors, page, text
 from service.web.session import SESSION_COOKIE, WebUser, safe_next, signed_in
 
 router = APIRouter()
@@ -76,28 +76,32 @@ def sign_out(request: Request, conn: Conn, user: WebUser) -> RedirectResponse:
 
 
 @router.get("/app/register")
-def register_form(request: Request, user: WebUser):
-    return page(request, "register.html", user, values={}, errors={})
+def register_form(request: Request, user: WebUser, next: str | None = None):
+    return page(request, "register.html", user, values={}, errors={}, next=safe_next(next, ""))
 
 
 @router.post("/app/register")
 def register(request: Request, turn: PasswordTurn, conn: Conn, form: PostedForm):
+    # Where the newcomer was going (a position reached from an alert or a feed keeps its channel).
+    next = safe_next(text(form, "next"), "")
     values = {"full_name": form.get("full_name", ""), "email": form.get("email", ""),
               "password": form.get("password", ""), "consent": form.get("consent") == "on"}
     try:
         body = CandidateRegister.model_validate(values)
     except ValidationError as exc:
-        return page(request, "register.html", None, status_code=422, values=values, errors=field_errors(exc))
+        return page(request, "register.html", None, status_code=422, values=values, errors=field_errors(exc),
+                    next=next)
     try:
         token = accounts.register(conn, context(request), body, client_address(request))
     except accounts.Throttled as exc:
-        response = page(request, "register.html", None, status_code=429, values=values, errors={"": exc.message})
+        response = page(request, "register.html", None, status_code=429, values=values, errors={"": exc.message},
+                        next=next)
         response.headers["Retry-After"] = str(exc.retry_after_s)
         return response
     except accounts.EmailTaken:  # a page, not an exception: the attempt just counted is committed
-        return page(request, "register.html", None, status_code=409, values=values, errors={
+        return page(request, "register.html", None, status_code=409, values=values, next=next, errors={
             "": N_("An account with this email exists already: sign in, or reset your password if you forgot it.")})
-    return signed_in(request, token, "/app/profile?welcome=1")
+    return signed_in(request, token, next or "/app/profile?welcome=1")
 
 
 @router.get("/app/forgot")

@@ -10,6 +10,7 @@ from models.taxonomy import (
     REGIONS,
     RESEARCH_FIELDS,
     CareerStage,
+    Channel,
     ContractType,
     EducationLevel,
     Gender,
@@ -156,17 +157,25 @@ def position_page(request: Request, conn: Conn, user: WebUser, position_id: int)
         mine = applications.list_visible(conn, user, position_id=position_id, limit=1)
         application = mine["items"][0] if mine["items"] else None
     return page(request, "position.html", user, position=position, application=application,
-                applied=request.query_params.get("applied"), error=None)
+                applied=request.query_params.get("applied"), error=None,
+                channel=channel_of(request.query_params.get("channel")))
+
+
+def channel_of(value: str | None) -> str:
+    """The channel a link named; anything else (none, a mangled or made-up one) counts as direct, not as an error:
+    the reader followed a link and should see the position."""
+    return value if value in values(Channel) else "direct"
 
 
 @router.post("/positions/{position_id:id}/apply")
 def apply(request: Request, conn: Conn, user: CandidatePage, position_id: int, form: PostedForm):
-    _created, problem = attempt(conn, applications.apply, conn, user,
-                               ApplicationCreate(position_id=position_id, cover_letter=text(form, "cover_letter")))
+    channel = channel_of(text(form, "channel"))
+    _created, problem = attempt(conn, applications.apply, conn, user, ApplicationCreate(
+        position_id=position_id, cover_letter=text(form, "cover_letter"), channel=channel))
     if problem:
         position = readable_position(conn, user, position_id)
         return page(request, "position.html", user, status_code=409, position=position, application=None, applied=None,
-                    error=problem)
+                    error=problem, channel=channel)
     return RedirectResponse(f"/app/positions/{position_id}?applied=1", status_code=303)
 
 

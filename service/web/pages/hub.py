@@ -43,6 +43,7 @@ def dashboard(request: Request, conn: Conn, user: HubPage, models: SalaryModelsD
     try:
         gap = hub.hiring_gap(conn, user, first_day, last_day, by)
         attracted = hub.attracted(conn, user, None, None, attracted_by)
+        channels = hub.channel_report(conn, user, None, None)
         quarters = {"from": first_quarter, "to": _quarter_of(today),
                     "rows": indicators.quarterly(conn, user, first_quarter, _quarter_of(today))}
     except DomainError as exc:
@@ -51,6 +52,7 @@ def dashboard(request: Request, conn: Conn, user: HubPage, models: SalaryModelsD
     report, salaries_problem = attempt(conn, salaries.hub_report, models)
     return page(request, "hub/dashboard.html", user, gap=gap, by=by, cuts=GAP_CUTS, start=start or "", end=end or "",
                 chart=grouped_bars(months, "label", GAP_SERIES), attracted=attracted, attracted_by=attracted_by,
+                channels=channels,
                 salaries=report, salaries_problem=salaries_problem, indicators=quarters, allocation=None, what_if={})
 
 
