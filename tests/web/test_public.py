@@ -9,6 +9,7 @@ import feedparser
 import pytest
 
 from service.web.jsonld import employment_type, job_posting
+from service.web.syndication import timestamp
 from tests.factories import make_ecosystem, make_institution, make_position, make_user, sign_in_pages
 from tests.service.test_matching import embed_all
 
@@ -122,7 +123,7 @@ def test_sitemap_lists_open_positions_and_not_the_others(client, world):
     assert loc(world["bilingual"]["id"]) in urls and loc(world["english_only"]["id"]) in urls
     for status, position in world["others"].items():
         assert loc(position["id"]) not in urls, status
-    assert urls[loc(world["bilingual"]["id"])].startswith(date.today().isoformat()[:4])
+    assert urls[loc(world["bilingual"]["id"])] == timestamp(world["bilingual"]["updated_at"])
 
 
 def test_a_closed_position_leaves_the_sitemap(client, conn, world):
@@ -195,6 +196,13 @@ def test_feed_of_a_search_holds_its_relevant_open_positions(client, conn, embedd
     ids = entry_ids(feed)
     assert world["bilingual"]["id"] in ids and ids == sorted(ids, reverse=True)
     assert not {p["id"] for p in world["others"].values()} & set(ids)
+
+
+def test_text_xml_cannot_hold_does_not_spoil_the_feed(client, conn, world):
+    make_position(conn, world["hr"]["institution_id"], title_en="Call pasted with a \x0bvertical tab & <tags>",
+                  description_en="Line one\x0c\nline two")
+    feed = parsed_feed(client, lang="en")
+    assert "Call pasted with a vertical tab & <tags>" in [e.title for e in feed.entries]
 
 
 @pytest.mark.parametrize("params", [{"lang": "de"}, {"contract_type": "nonsense"}, {"q": "x"}])
