@@ -41,6 +41,12 @@ def full_time_hours(contract_type: str) -> float:
     return FULL_TIME_HOURS.get(contract_type, PUBLIC_FULL_TIME_HOURS)
 
 
+def gross_to_person(amount: float, *, contract_type: str, basis: str) -> float:
+    """A posted amount as gross pay to the person, over the same period (an employer's cost undone)."""
+    ratio = EMPLOYER_COST_RATIO.get(contract_type, EMPLOYER_COST_RATIO["other"])
+    return round(amount if basis == "gross_person" else amount / ratio, 2)
+
+
 @dataclass(frozen=True)
 class NormalisedSalary:
     gross_eur_year: float           # what the person gets in a year, for the hours posted

@@ -100,3 +100,26 @@ def count_hires(conn: Connection, position_id: int) -> int:
     return one(conn.execute(
         "SELECT count(*) AS n FROM applications WHERE position_id = %s AND stage = 'hired'", (position_id,)
     ))["n"]
+
+
+def open_positions_changed(conn: Connection, limit: int) -> list[dict]:
+    """Open and accepting positions (id and last change), for the sitemap; oldest id first."""
+    return conn.execute(
+        f"SELECT p.id, p.updated_at FROM positions p WHERE {PUBLIC} ORDER BY p.id LIMIT %s", (limit,)
+    ).fetchall()
+
+
+def newest_open(conn: Connection, where: str, params: dict, limit: int) -> list[dict]:
+    """Positions meeting ``where`` (on alias p, e.g. queries.matching.position_filters, which holds the
+    open rule), newest opening first."""
+    return conn.execute(
+        f"{_SELECT} WHERE {where} ORDER BY p.opening_date DESC, p.id DESC LIMIT %(newest_limit)s",
+        params | {"newest_limit": limit},
+    ).fetchall()
+
+
+def open_by_ids_newest_first(conn: Connection, ids: list[int]) -> list[dict]:
+    """The open and accepting ones of these positions, newest opening first."""
+    return conn.execute(
+        f"{_SELECT} WHERE p.id = ANY(%(ids)s) AND {PUBLIC} ORDER BY p.opening_date DESC, p.id DESC", {"ids": ids}
+    ).fetchall()

@@ -20,7 +20,7 @@ from service.messages import Message
 from service.schemas.auth import UserRead
 from service.schemas.common import MAX_OFFSET
 from service.validation import field_message, field_messages
-from service.web import csrf
+from service.web import csrf, syndication
 from service.web.i18n import LANGUAGES, Formats, gettext, labeller, language_of, message_renderer, ngettext
 
 
@@ -47,6 +47,7 @@ def page_offset(offset: int) -> int:
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals["REGIONS"] = REGIONS
 templates.env.globals["csrf_field"] = csrf.csrf_field  # the anti-forgery field of every posted form
+templates.env.globals["feed_path"] = syndication.feed_path  # a search's Atom feed
 # A message opening a paragraph: capital first letter, the rest untouched (Jinja's capitalize lowers it).
 templates.env.filters["upper_first"] = lambda text: text[:1].upper() + text[1:]
 

@@ -26,6 +26,7 @@ from service.schemas.applications import ApplicationCreate, StageChange
 from service.schemas.candidates import ProfileUpdate
 from service.schemas.matching import PositionMatchFilters
 from service.schemas.positions import PositionRead
+from service.web import jsonld
 from service.web.i18n import N_, gettext, language_of
 from service.web.render import (
     PostedForm,
@@ -103,13 +104,14 @@ def save_profile(request: Request, conn: Conn, user: CandidatePage, form: Posted
     return RedirectResponse("/app/profile?saved=1", status_code=303)
 
 
-def _match_filters(request: Request) -> tuple[PositionMatchFilters, dict]:
-    """The filters of the matches and search pages, from the query string; bad values are dropped and reported."""
+def match_filters(request: Request, limit: int = PAGE_SIZE) -> tuple[PositionMatchFilters, dict]:
+    """The filters of the matches and search pages (and the search feed), from the query string; bad values
+    are dropped and reported."""
     query = request.query_params
     asked = {"regions": [r for r in query.getlist("regions") if r] or None, "remote": query.get("remote") or None,
              "contract_type": query.get("contract_type") or None, "field": query.get("field") or None,
              "min_salary_eur_year": query.get("min_salary_eur_year") or None,
-             "limit": PAGE_SIZE, "offset": query.get("offset") or 0}
+             "limit": limit, "offset": query.get("offset") or 0}
     try:
         return PositionMatchFilters.model_validate(asked), {}
     except ValidationError as exc:
@@ -120,7 +122,7 @@ def _match_filters(request: Request) -> tuple[PositionMatchFilters, dict]:
 
 @router.get("/matches")
 def my_matches(request: Request, conn: Conn, user: CandidatePage, settings: SettingsDep, embedder: Embedder):
-    filters, errors = _match_filters(request)
+    filters, errors = match_filters(request)
     results = matching.my_matches(conn, user, filters, settings, embedder)
     return page(request, "candidate/results.html", user, results=results, filters=filters, errors=errors,
                 choices=CHOICES, q=None, mode="matches")
@@ -128,7 +130,7 @@ def my_matches(request: Request, conn: Conn, user: CandidatePage, settings: Sett
 
 @router.get("/search")
 def search(request: Request, conn: Conn, user: WebUser, settings: SettingsDep, embedder: Embedder):
-    filters, errors = _match_filters(request)
+    filters, errors = match_filters(request)
     q = (request.query_params.get("q") or "").strip()
     results = None
     if len(q) >= 2:
@@ -150,7 +152,7 @@ def readable_position(conn, user, position_id: int) -> dict:
 
 
 @router.get("/positions/{position_id:id}")
-def position_page(request: Request, conn: Conn, user: WebUser, position_id: int):
+def position_page(request: Request, conn: Conn, user: WebUser, settings: SettingsDep, position_id: int):
     position = readable_position(conn, user, position_id)
     application = None
     if user is not None and user.role == "candidate":
@@ -158,7 +160,8 @@ def position_page(request: Request, conn: Conn, user: WebUser, position_id: int)
         application = mine["items"][0] if mine["items"] else None
     return page(request, "position.html", user, position=position, application=application,
                 applied=request.query_params.get("applied"), error=None,
-                channel=channel_of(request.query_params.get("channel")))
+                channel=channel_of(request.query_params.get("channel")),
+                job_posting=jsonld.for_page(position, language_of(request), settings.public_url))
 
 
 def channel_of(value: str | None) -> str:
