@@ -8,6 +8,7 @@ WRITABLE = (
     "full_name", "email", "phone", "headline", "cv_text", "skills", "fields", "career_stage", "degree",
     "years_experience", "languages", "nationality", "gender", "birth_year", "current_country",
     "current_region", "expected_salary_eur_year", "mobility_regions", "remote_preference", "available_from",
+    "accepts_invitations",
 )
 _SELECT = "SELECT id, " + ", ".join(WRITABLE) + ", consent_at, created_at, updated_at FROM candidates"
 
@@ -72,7 +73,13 @@ def export_candidate(conn: Connection, candidate_id: int) -> dict:
         " WHERE a.candidate_id = %s ORDER BY a.id",
         (candidate_id,),
     ).fetchall()
-    return {"account": account, "profile": profile, "applications": applications}
+    invitations = conn.execute(
+        "SELECT v.position_id, coalesce(p.title_en, p.title_it) AS position_title, i.name AS institution_name,"
+        " v.message, v.created_at FROM invitations v JOIN positions p ON p.id = v.position_id"
+        " JOIN institutions i ON i.id = p.institution_id WHERE v.candidate_id = %s ORDER BY v.id",
+        (candidate_id,),
+    ).fetchall()
+    return {"account": account, "profile": profile, "applications": applications, "invitations": invitations}
 
 
 def erase_candidate(conn: Connection, candidate_id: int, origins: dict[int, str] | None = None) -> int:

@@ -201,7 +201,7 @@ def candidates_for_scoring(conn: Connection, ids: list[int], words: str = "") ->
     return conn.execute(
         f"""SELECT c.id, c.full_name, c.headline, c.career_stage, c.skills, c.fields, c.years_experience, c.languages,
                   c.current_country, c.current_region, c.mobility_regions, c.remote_preference,
-                  c.expected_salary_eur_year, {_text_rank("c")}
+                  c.expected_salary_eur_year, c.accepts_invitations, {_text_rank("c")}
            FROM candidates c WHERE c.id = ANY(%(ids)s)""", {"ids": ids, "words": words},
     ).fetchall()
 

@@ -59,6 +59,7 @@ class ProfileFields(Input):
     mobility_regions: list[RegionCode] | None = Field(default=None, max_length=21)
     remote_preference: RemotePreference | None = None
     available_from: date | None = None
+    accepts_invitations: bool | None = Field(default=None, description="HR offices may invite you to apply (true by default)")
     places: list[Place] | None = Field(default=None, max_length=50, description="Replaces the whole history when sent")
 
 
@@ -122,6 +123,7 @@ class CandidateRead(BaseModel):
     mobility_regions: list[str]
     remote_preference: str | None
     available_from: date | None
+    accepts_invitations: bool
     places: list[PlaceRead]
     created_at: datetime
     updated_at: datetime
@@ -138,3 +140,4 @@ class CandidateBrief(BaseModel):
     years_experience: float | None
     current_country: str | None
     current_region: str | None
+    accepts_invitations: bool = Field(default=True, description="HR offices may invite them to apply")

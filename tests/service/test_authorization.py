@@ -40,12 +40,13 @@ def world(app, conn) -> World:
     hub = make_user(conn, "hub", "hub@test.example")
     admin = make_user(conn, "admin", "admin@test.example")
     c1, c1_id = make_candidate(conn, "c1@test.example")
-    c2, _ = make_candidate(conn, "c2@test.example", full_name="Marco Bianchi")
+    c2, c2_id = make_candidate(conn, "c2@test.example", full_name="Marco Bianchi")
     app_id = make_application(conn, open_a["id"], c1_id, c1["id"])
     return World(
         headers={"anonymous": {}, "hr_a": bearer(app, hr_a), "hr_b": bearer(app, hr_b), "hub": bearer(app, hub),
                  "admin": bearer(app, admin), "c1": bearer(app, c1), "c2": bearer(app, c2)},
-        ids={"open": open_a["id"], "draft": draft_a["id"], "app": app_id, "eco": eco["id"], "inst_a": inst_a["id"]},
+        ids={"open": open_a["id"], "draft": draft_a["id"], "app": app_id, "eco": eco["id"], "inst_a": inst_a["id"],
+             "c2": c2_id},
     )
 
 
@@ -122,6 +123,18 @@ FORBIDDEN = [
     ("admin", "GET", "/hub/salaries", None, 403),
     ("admin", "GET", "/hub/indicators?from=2025-Q1&to=2025-Q4", None, 403),
     ("admin", "POST", "/indicators", INDICATOR, 403),
+    ("admin", "GET", "/hub/channels", None, 403),
+    # invitations: HR offices invite to their own positions; candidates read their own
+    ("anonymous", "POST", "/positions/{open}/invitations", {"candidate_id": "{c2}"}, 401),
+    ("c2", "POST", "/positions/{open}/invitations", {"candidate_id": "{c2}"}, 403),
+    ("hub", "POST", "/positions/{open}/invitations", {"candidate_id": "{c2}"}, 403),
+    ("admin", "POST", "/positions/{open}/invitations", {"candidate_id": "{c2}"}, 403),
+    ("hr_b", "POST", "/positions/{open}/invitations", {"candidate_id": "{c2}"}, 404),
+    ("hr_b", "GET", "/positions/{open}/invitations", None, 404),
+    ("hr_a", "GET", "/candidates/me/invitations", None, 403),
+    ("hub", "GET", "/candidates/me/invitations", None, 403),
+    ("c2", "GET", "/hub/channels", None, 403),
+    ("hr_a", "GET", "/hub/channels", None, 403),
     # everyone else on the administrator's endpoints
     ("anonymous", "POST", "/ecosystems", VALID_ECOSYSTEM, 401),
     ("anonymous", "POST", "/users", VALID_ACCOUNT, 401),
@@ -157,6 +170,10 @@ ALLOWED = [
     ("admin", "GET", "/institutions/{inst_a}", None, 200),
     ("admin", "GET", "/positions/{open}", None, 200),
     ("admin", "GET", "/auth/me", None, 200),
+    ("hr_a", "POST", "/positions/{open}/invitations", {"candidate_id": "{c2}"}, 201),
+    ("hr_a", "GET", "/positions/{open}/invitations", None, 200),
+    ("c2", "GET", "/candidates/me/invitations", None, 200),
+    ("hub", "GET", "/hub/channels", None, 200),
 ]
 
 

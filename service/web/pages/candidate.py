@@ -20,7 +20,7 @@ from models.taxonomy import (
     RemotePreference,
     values,
 )
-from service import applications, candidates, matching, positions
+from service import applications, candidates, invitations, matching, positions
 from service.deps import Conn, Embedder, SettingsDep
 from service.schemas.applications import ApplicationCreate, StageChange
 from service.schemas.candidates import ProfileUpdate
@@ -64,6 +64,11 @@ def profile_from_form(form) -> dict:
     data["fields"] = form.getlist("fields")
     data["mobility_regions"] = form.getlist("mobility_regions")
     data["languages"] = language_rows(form, _rows(form, "language"))
+    # A hidden "off" precedes the checkbox, so a form sent without it (an older page) keeps the choice
+    # instead of turning invitations off; the last value sent wins.
+    choice = form.getlist("accepts_invitations")
+    if choice:
+        data["accepts_invitations"] = choice[-1] == "on"
     data["places"] = [
         {"kind": text(form, f"place-{i}-kind"), "country": (text(form, f"place-{i}-country") or "").upper(),
          "region": text(form, f"place-{i}-region"), "start_date": text(form, f"place-{i}-start_date"),
@@ -185,7 +190,8 @@ def apply(request: Request, conn: Conn, user: CandidatePage, position_id: int, f
 @router.get("/applications")
 def my_applications(request: Request, conn: Conn, user: CandidatePage, offset: int = 0):
     listing = applications.list_visible(conn, user, limit=PAGE_SIZE, offset=page_offset(offset))
-    return page(request, "candidate/applications.html", user, listing=listing)
+    invited = invitations.mine(conn, user)
+    return page(request, "candidate/applications.html", user, listing=listing, invitations=invited)
 
 
 @router.get("/applications/{application_id:id}/withdraw")

@@ -23,12 +23,13 @@ from models.taxonomy import (
     SalaryPeriod,
     values,
 )
-from service import applications, matching, positions, salaries
+from service import applications, invitations, matching, positions, salaries
 from service.deps import Conn, Embedder, SalaryModelsDep, SettingsDep
 from service.domain import DomainError, InvalidFields
 from service.messages import Message
 from service.positions import ImportMode
 from service.schemas.applications import StageChange
+from service.schemas.invitations import InvitationCreate
 from service.schemas.matching import CandidateMatchFilters
 from service.schemas.positions import PositionCreate, PositionFilters, PositionRead, PositionUpdate
 from service.schemas.salaries import SalaryDraft
@@ -212,7 +213,28 @@ def ranked_candidates(request: Request, conn: Conn, user: HRPage, settings: Sett
     position = own_position(conn, user, position_id)
     filters = CandidateMatchFilters(limit=10, offset=min(max(offset, 0), 190))
     ranking = matching.position_matches(conn, user, position_id, filters, settings, embedder)
-    return page(request, "hr/candidates.html", user, position=position, ranking=ranking)
+    invited = {v["candidate_id"]: v for v in invitations.of_position(conn, user, position_id)}
+    return page(request, "hr/candidates.html", user, position=position, ranking=ranking, invited=invited,
+                offset=filters.offset, problem=None)
+
+
+@router.post("/positions/{position_id:id}/invitations")
+def invite(request: Request, conn: Conn, user: HRPage, position_id: int, form: PostedForm):
+    """Invites one ranked candidate, then back to the same page of the ranking."""
+    own_position(conn, user, position_id)
+    try:
+        offset = page_offset(int(text(form, "offset") or 0))
+    except ValueError:
+        offset = 0
+    try:
+        body = InvitationCreate.model_validate({"candidate_id": text(form, "candidate_id"), "message": text(form, "message")})
+    except ValidationError:
+        raise PageError(422, N_("Choose a candidate from the ranking to invite.")) from None
+    _made, problem = attempt(conn, invitations.invite, conn, user, position_id, body)
+    if problem:
+        raise PageError(409, problem)
+    return RedirectResponse(f"/app/hr/positions/{position_id}/candidates?offset={offset}&invited={body.candidate_id}"
+                            f"#candidate-{body.candidate_id}", status_code=303)
 
 
 @router.get("/positions/{position_id:id}/applications")
