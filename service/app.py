@@ -22,6 +22,7 @@ from service.routers import (
     indicators,
     institutions,
     matching,
+    portal,
     positions,
     salaries,
     users,
@@ -94,7 +95,8 @@ def create_app(settings: Settings | None = None, embedder=None) -> FastAPI:
 
     # docs_url=None: service.web serves /docs with Swagger's files from the app, not a CDN.
     app = FastAPI(title="ecotalent", version="0.1.0", description=DESCRIPTION, lifespan=lifespan, docs_url=None)
-    for module in (auth, institutions, users, matching, salaries, positions, candidates, applications, hub, indicators):
+    for module in (auth, institutions, users, matching, salaries, positions, portal, candidates, applications, hub,
+                   indicators):
         app.include_router(module.router)
     errors.install(app)
     web.install(app)
