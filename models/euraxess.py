@@ -50,6 +50,9 @@ JOB_TYPES: dict[str, str] = {
     "tech_transfer_officer": "Addetto al trasferimento tecnologico",
     "other": "Altro",
 }
+# Job types of the portal's own that ecotalent has no contract type for (its published example is a
+# full professor's call, "Professore di prima fascia"; associate professors' are named alike); read, never written.
+PORTAL_JOB_TYPES: dict[str, str] = {"Professore di prima fascia": "other", "Professore di seconda fascia": "other"}
 
 # EURAXESS "type of contract": fixed-term posts are Temporary; a research body's researcher is hired
 # permanently; a company's terms vary.
@@ -82,7 +85,7 @@ def _inverse(mapping: dict) -> dict:
 
 _STAGE_OF = _inverse(CAREER_STAGES) | OLD_CAREER_STAGES
 _FIELD_OF = _inverse(RESEARCH_FIELD_NAMES)
-_CONTRACT_OF = _inverse(JOB_TYPES)
+_CONTRACT_OF = _inverse(JOB_TYPES) | PORTAL_JOB_TYPES
 _BASIS_OF = _inverse(SALARY_BASES)
 _REGION_OF = _inverse(REGIONS)
 

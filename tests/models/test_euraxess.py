@@ -72,3 +72,8 @@ def test_summary_cuts_at_a_word_and_keeps_short_texts_whole():
     assert euraxess.summary("  Two   words ") == "Two words"
     cut = euraxess.summary("word " * 100, max_chars=30)
     assert len(cut) <= 30 and cut.endswith("word…")
+
+
+def test_the_portals_professor_job_types_read_as_other_and_unknown_ones_as_none():
+    assert euraxess.contract_type_of("Professore di prima fascia") == "other"
+    assert euraxess.contract_type_of("Bidello") is None

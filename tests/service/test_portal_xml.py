@@ -213,3 +213,45 @@ def test_a_file_that_is_not_the_portals_is_refused_with_a_reason(client, world, 
     assert response.json()["code"] == code and response.json()["field"] == "file"
     assert "root:" not in response.text  # nothing of /etc/passwd
     assert _positions_of(conn, world["b"]) == []
+
+
+# The portal's published example (jobfellowship.mur.gov.it, "Istruzioni per trasmettere un file ..."), its
+# texts as published up to <benefits>, completed with the parts of rmp.dtd that are ecotalent's reconstruction.
+PUBLISHED_EXAMPLE = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE all SYSTEM "https://ateneo.cineca.it/bandi/dtd/rmp.dtd">
+<all>
+<job-opportunity id="123" organisationName="Test Organisation" organisationIDkey="1234" lastmodifieddate="2011-04-11">
+<description>
+<job-type inst="1" nr="1">Professore di prima fascia</job-type>
+<job-title inst="1" nr="1">titolo in inglese</job-title>
+<job-title-miur inst="1" nr="1">titolo in italiano</job-title-miur>
+<job-summary inst="1" nr="1">breve descrizione in inglese</job-summary>
+<job-summary-miur inst="1" nr="1">breve descrizione in italiano</job-summary-miur>
+<job-description inst="1" nr="1">descrizione in inglese </job-description>
+<job-description-miur inst="1" nr="1">descrizione in italiano </job-description-miur>
+<call-date-miur inst="1" nr="1">01/04/2011</call-date-miur>
+<nr-job-position inst="1" nr="1">2</nr-job-position>
+<main-research-field inst="1" nr="1">Agricultural sciences</main-research-field>
+<sub-research-field inst="1" nr="1">Agricultural products</sub-research-field>
+<main-research-field-miur inst="1" nr="1">07/C1 - INGEGNERIA AGRARIA, FORESTALE E DEI BIOSISTEMI</main-research-field-miur>
+<sub-research-field-miur inst="1" nr="1">AGR/08</sub-research-field-miur>
+<career-stage inst="1" nr="1">Early stage researcher or 0-4 yrs (Post graduate)</career-stage>
+<benefits inst="1" nr="1">descrizione dei benefici</benefits>
+<type-of-contract>Permanent</type-of-contract><job-status>Full-time</job-status>
+</description>
+<application-details><application-deadline>02/05/2011</application-deadline>
+<application-website>https://example.org/bando/123</application-website></application-details>
+</job-opportunity>
+</all>""".encode()
+
+
+def test_the_portals_published_example_is_read_as_the_call_it_describes(client, world, conn):
+    response = _import(client, world, PUBLISHED_EXAMPLE)
+    assert response.status_code == 200, response.text
+    [position] = _positions_of(conn, world["b"])
+    assert position["title_en"] == "titolo in inglese" and position["description_it"] == "descrizione in italiano"
+    assert position["contract_type"] == "other" and position["career_stage"] == "R1"
+    assert position["fields"] == ["agricultural_sciences"]
+    assert (position["settore_concorsuale"], position["ssd"]) == ("07/C1", "AGR/08")
+    assert position["openings"] == 2 and position["opening_date"] == date(2011, 4, 1)
+    assert position["status"] == "closed"  # its deadline has passed: brought in as history, not as an open call
