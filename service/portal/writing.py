@@ -1,5 +1,6 @@
 """An institution's positions as the portal's job-opportunity XML (rmp.dtd), in ecotalent's mapping
 of its vocabularies (models.euraxess). Each call's "how to apply" is its public page, channel portal."""
+import re
 from datetime import date
 
 from lxml import etree
@@ -9,6 +10,8 @@ from service.links import position_url
 from service.portal.schema import DOCTYPE
 
 _INST_NR = {"inst": "1", "nr": "1"}  # as on every description element of the published example
+# Characters XML 1.0 cannot hold (control characters a pasted text may carry): left out of the file.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def portal_date(day: date) -> str:
@@ -25,7 +28,7 @@ def _add(parent: etree._Element, tag: str, text: object, published: bool = True)
     if text is None or text == "":
         return
     element = etree.SubElement(parent, tag, _INST_NR if published else {})
-    element.text = str(text)
+    element.text = _NOT_XML.sub("", str(text))
 
 
 def _description(parent: etree._Element, p: dict) -> None:
@@ -60,7 +63,8 @@ def _description(parent: etree._Element, p: dict) -> None:
 
 def _job_opportunity(root: etree._Element, institution: dict, p: dict, public_url: str) -> None:
     job = etree.SubElement(root, "job-opportunity", {
-        "id": str(p["id"]), "organisationName": institution["name"], "organisationIDkey": str(institution["id"]),
+        "id": str(p["id"]), "organisationName": _NOT_XML.sub("", institution["name"]),
+        "organisationIDkey": str(institution["id"]),
         "lastmodifieddate": p["updated_at"].date().isoformat()})
     _description(job, p)
     location = etree.SubElement(job, "work-location")

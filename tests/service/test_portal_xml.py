@@ -85,6 +85,15 @@ def test_export_holds_the_open_positions_and_follows_the_dtd(client, world, app)
     assert full.findtext("application-details/application-website").endswith("?channel=portal")
 
 
+def test_a_control_character_pasted_into_a_text_is_left_out_of_the_export(client, world, conn):
+    make_position(conn, world["b"], description_en="Pasted\x0cfrom a\x01 word processor.")
+    response = _export(client, world, who="hr_b", institution="b")
+    assert response.status_code == 200, response.text
+    root = _root(response.content)
+    assert dtd().validate(root)
+    assert root.findtext("job-opportunity/description/job-description") == "Pastedfrom a word processor."
+
+
 def test_an_institution_without_open_positions_exports_a_valid_empty_file(client, world):
     response = _export(client, world, who="hr_b", institution="b")
     root = _root(response.content)
