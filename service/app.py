@@ -23,6 +23,7 @@ from service.routers import (
     institutions,
     invitations,
     matching,
+    portal,
     positions,
     salaries,
     users,
@@ -95,8 +96,8 @@ def create_app(settings: Settings | None = None, embedder=None) -> FastAPI:
 
     # docs_url=None: service.web serves /docs with Swagger's files from the app, not a CDN.
     app = FastAPI(title="ecotalent", version="0.1.0", description=DESCRIPTION, lifespan=lifespan, docs_url=None)
-    for module in (auth, institutions, users, matching, salaries, positions, candidates, applications, invitations, hub,
-                   indicators):
+    for module in (auth, institutions, users, matching, salaries, positions, portal, candidates, applications,
+                   invitations, hub, indicators):
         app.include_router(module.router)
     errors.install(app)
     web.install(app)

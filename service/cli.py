@@ -353,6 +353,39 @@ def cmd_salaries(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_portal(args: argparse.Namespace) -> int:
+    """The MUR calls portal's XML: an institution's open positions out, or a file of calls in."""
+    from service import positions
+    from service.portal import calls
+    from service.salaries import SalaryModels
+
+    settings = get_settings()
+    with _connection() as conn:
+        institution = _find_institution(conn, args.institution)
+        try:
+            if args.action == "export":
+                document = calls.export_document(conn, institution, settings.public_url)
+                if args.output:
+                    args.output.write_bytes(document)
+                else:
+                    sys.stdout.buffer.write(document)
+                return 0
+            if args.file is None:
+                raise SystemExit("give the XML file to import: ecotalent portal import FILE --institution ID")
+            content = args.file.read_bytes()
+            report = calls.import_document(conn, institution["id"], content, args.mode,
+                                           SalaryModels(settings.data_dir / "salary_model.joblib"))
+        except positions.ImportRejected as exc:
+            report = exc.report
+        except DomainError as exc:
+            raise _refused(exc) from None
+    for row in report.rejected:
+        print(f"call {row.row}: " + "; ".join(row.errors), file=sys.stderr)
+    print(f"{report.created} of {report.received} calls imported into '{institution['name']}'"
+          + (f": ids {', '.join(map(str, report.created_ids))}" if report.created_ids else ""))
+    return 1 if report.rejected else 0
+
+
 def _ask_password() -> str:
     if not sys.stdin.isatty():
         raise SystemExit("give --password, or run in a terminal to be asked for it")
@@ -453,6 +486,15 @@ def build_parser() -> argparse.ArgumentParser:
     salaries_parser.add_argument("action", choices=["fit", "report"], help="fit: refit now; report: use the saved fit")
     salaries_parser.add_argument("--charts", type=Path, metavar="DIR", help="also write the PNG charts into DIR")
     salaries_parser.set_defaults(func=cmd_salaries)
+
+    portal = sub.add_parser("portal", help="the MUR calls portal's XML (rmp.dtd): export or import an institution's calls")
+    portal.add_argument("action", choices=["export", "import"])
+    portal.add_argument("file", nargs="?", type=Path, help="import: the XML file to read")
+    portal.add_argument("--institution", required=True, metavar="ID_OR_NAME", help="the institution's id or exact name")
+    portal.add_argument("-o", "--output", type=Path, metavar="FILE", help="export: write here instead of standard output")
+    portal.add_argument("--mode", choices=["all_or_nothing", "per_row"], default="all_or_nothing",
+                        help="import: one bad call rejects the file (default), or good calls are kept")
+    portal.set_defaults(func=cmd_portal)
 
     match = sub.add_parser("match", help="show matches as the hub: for a candidate, for a position, or for a free text")
     match.add_argument("kind", choices=["candidate", "position", "search"])

@@ -86,6 +86,16 @@ MESSAGES: dict[str, Text] = {
     "invitation.already_applied": Text("this candidate has applied to the position already: see its applications"),
     "invitation.duplicate": Text("this candidate was invited to this position already"),
     "candidate.not_found": Text("candidate {candidate_id} does not exist or is not visible to you"),
+    "portal.not_xml": Text("the file is not well-formed XML: {reason} (line {line})"),
+    "portal.internal_dtd": Text("the file declares a DTD or entities of its own: remove the [...] part of its "
+                                "<!DOCTYPE>; a file of calls follows the portal's rmp.dtd only"),
+    "portal.entity": Text("the file refers to the entity &{name}; (line {line}), which rmp.dtd does not declare: "
+                          "write the character itself"),
+    "portal.not_valid": Text("the file does not follow the portal's rmp.dtd: {reason} (line {line})"),
+    "portal.unknown_term": Text("<{element}> holds '{value}', which is not one of: {allowed}"),
+    "portal.bad_date": Text("<{element}> holds '{value}': write dates as DD/MM/YYYY"),
+    "portal.other_institution": Text("you can only export or import the positions of your own institution"),
+    "portal.hr_or_hub_only": Text("only HR officers and the hub office can export positions; you are signed in as '{role}'"),
     "salary.models_fitting": Text("the salary models are being fitted: retry in a minute"),
     "salary.models_too_little_data": Text("the salary models cannot be fitted: too few positions with a salary"),
     "salary.models_failed": Text("the salary models could not be fitted: see the service log"),

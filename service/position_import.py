@@ -34,7 +34,8 @@ class UnreadableUpload(Invalid):
 RowProblem = tuple[str, Message, str | None]
 
 
-def _problem(code: str, **params: object) -> RowProblem:
+def problem(code: str, **params: object) -> RowProblem:
+    """A problem with a row as a whole (not one field), for a row that holds it under "__error__"."""
     message = Message(code, params)
     return english(message), message, None
 
@@ -96,7 +97,7 @@ def _csv_rows(text: str) -> list[dict]:
         rows = []
         for raw in reader:
             if None in raw:
-                rows.append({"__error__": _problem("import.row_extra_cells", columns=len(reader.fieldnames))})
+                rows.append({"__error__": problem("import.row_extra_cells", columns=len(reader.fieldnames))})
                 continue
             rows.append({k.strip(): _csv_value(k.strip(), v) for k, v in raw.items() if v is not None and v.strip() != ""})
     except csv.Error as exc:  # e.g. a cell over the csv module's field size limit
@@ -118,7 +119,7 @@ def check_row(row) -> tuple[PositionCreate | None, list[RowProblem]]:
     """The validated position, or the reasons a person can fix in the file (pydantic's English, which
     names the field, beside the message the pages write in their language)."""
     if not isinstance(row, dict):
-        return None, [_problem("import.row_not_object")]
+        return None, [problem("import.row_not_object")]
     if "__error__" in row:
         return None, [row["__error__"]]
     try:

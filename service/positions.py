@@ -102,11 +102,17 @@ def read_upload(file: BinaryIO) -> bytes:
 
 def import_file(conn: Connection, user: UserRead, content: bytes, filename: str, mode: ImportMode,
                 models: SalaryModels) -> ImportReport:
-    """Creates the file's positions for the officer's institution, each with its salary check.
+    """Creates the file's positions (CSV or JSON) for the officer's institution (import_rows).
+    UnreadableUpload when the file as a whole cannot be read."""
+    return import_rows(conn, user.own_institution_id, position_import.read_rows(content, filename), mode, models)
+
+
+def import_rows(conn: Connection, institution_id: int, rows: list, mode: ImportMode, models: SalaryModels) -> ImportReport:
+    """Creates the rows' positions for the institution, each with its salary check: the one path of
+    every bulk import (CSV, JSON, the portal's XML), after the caller has checked who may do it.
 
     per_row keeps the good rows and reports the others; all_or_nothing keeps none when one row is
-    refused (ImportRejected, with the report). UnreadableUpload when the file as a whole cannot be read."""
-    rows = position_import.read_rows(content, filename)
+    refused (ImportRejected, with the report)."""
     created_ids: list[int] = []
     rejected: list[RejectedRow] = []
     with conn.transaction() as whole:  # a savepoint: all_or_nothing undoes every row at once
@@ -115,7 +121,7 @@ def import_file(conn: Connection, user: UserRead, content: bytes, filename: str,
             if position is not None:
                 try:
                     with conn.transaction():  # a savepoint: a row the database refuses leaves no trace
-                        created_ids.append(positions.insert_position(conn, user.own_institution_id,
+                        created_ids.append(positions.insert_position(conn, institution_id,
                                                                      position.model_dump(exclude_none=True)))
                 except psycopg.Error as exc:
                     reason = exc.diag.message_primary or str(exc)  # the API's English stays the database's words
@@ -129,6 +135,6 @@ def import_file(conn: Connection, user: UserRead, content: bytes, filename: str,
             raise psycopg.Rollback(whole)  # leaves the block, rolled back, without an error
     if mode == "all_or_nothing" and rejected:
         raise ImportRejected(report)
-    checks = [salary_check(conn, models, user.own_institution_id, _written(conn, i)) for i in created_ids]
+    checks = [salary_check(conn, models, institution_id, _written(conn, i)) for i in created_ids]
     return ImportReport(mode=mode, received=len(rows), created=len(created_ids), created_ids=created_ids,
                         salary_checks=checks, rejected=rejected)

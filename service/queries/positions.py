@@ -69,6 +69,11 @@ def get_position(conn: Connection, position_id: int) -> dict | None:
     return conn.execute(f"{_SELECT} WHERE p.id = %s", (position_id,)).fetchone()
 
 
+def open_positions_of(conn: Connection, institution_id: int) -> list[dict]:
+    """The institution's positions that are open and accepting applications, oldest first."""
+    return conn.execute(f"{_SELECT} WHERE p.institution_id = %s AND {PUBLIC} ORDER BY p.id", (institution_id,)).fetchall()
+
+
 def _values(data: dict) -> dict:
     unknown = set(data) - set(WRITABLE)
     if unknown:
