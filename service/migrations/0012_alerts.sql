@@ -59,10 +59,12 @@ CREATE TABLE saved_searches (
 CREATE INDEX saved_searches_candidate_idx ON saved_searches (candidate_id);
 CREATE INDEX saved_searches_due_idx ON saved_searches (next_run_at);
 
--- Which positions each saved search has announced: nothing is announced twice.
+-- Which positions each saved search has announced: nothing is announced twice. No foreign key to
+-- positions (they are closed, never deleted): a run records up to a million pairs, and each key
+-- checked costs a lookup per row.
 CREATE TABLE saved_search_announced (
     saved_search_id  bigint NOT NULL REFERENCES saved_searches(id) ON DELETE CASCADE,
-    position_id      bigint NOT NULL REFERENCES positions(id) ON DELETE CASCADE,
+    position_id      bigint NOT NULL,
     announced_at     timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (saved_search_id, position_id)
 );

@@ -15,13 +15,17 @@ def enqueue(conn: Connection, recipient: str, subject: str, body_text: str, kind
 
 
 def enqueue_many(conn: Connection, rows: list[tuple]) -> None:
-    """Queues many messages at once: (recipient, subject, body_text, body_html, headers, kind, dedupe_key)
-    tuples; keys queued before are skipped."""
-    with conn.cursor() as cur:
-        cur.executemany(
-            """INSERT INTO mail_outbox (recipient, subject, body_text, body_html, headers, kind, dedupe_key)
-               VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (dedupe_key) DO NOTHING""",
-            [(r[0], r[1], r[2], r[3], Jsonb(r[4] or {}), r[5], r[6]) for r in rows])
+    """Queues many messages in one statement: (recipient, subject, body_text, body_html, headers, kind,
+    dedupe_key) tuples; keys queued before are skipped."""
+    if not rows:
+        return
+    columns = list(zip(*rows, strict=True))
+    conn.execute(
+        """INSERT INTO mail_outbox (recipient, subject, body_text, body_html, headers, kind, dedupe_key)
+           SELECT * FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], %s::jsonb[], %s::text[], %s::text[])
+           ON CONFLICT (dedupe_key) DO NOTHING""",
+        [list(columns[0]), list(columns[1]), list(columns[2]), list(columns[3]),
+         [Jsonb(h or {}) for h in columns[4]], list(columns[5]), list(columns[6])])
 
 
 def claim_due(conn: Connection, limit: int) -> list[dict]:

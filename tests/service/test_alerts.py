@@ -132,3 +132,15 @@ def test_the_alert_reaches_a_real_smtp_server_and_unsubscribes_in_one_click(clie
     assert client.get("/candidates/me/saved-searches", headers=world["headers"]).json()["items"] == []
     forged = client.post(path[:-3] + "abc", data={"List-Unsubscribe": "One-Click"})
     assert forged.status_code == 400
+
+
+def test_an_email_lists_ten_counts_the_others_and_none_comes_back(client, app, conn, embedder, world):
+    client.post("/candidates/me/saved-searches", headers=world["headers"], json={"q": "machine learning", "frequency": "instant"})
+    made = [make_position(conn, world["uni"]["id"], **ML | {"title_en": f"Machine learning post {n}"})["id"] for n in range(12)]
+    summary = run(conn, app, embedder)
+    assert summary.emails == 1 and summary.announced == 12
+    [mail] = queued(conn)
+    assert "12 new positions" in mail["subject"] and "And 2 more new positions match" in mail["body_text"]
+    assert sum(f"/app/positions/{i}?channel=alert" in mail["body_text"] for i in made) == 10
+    make_due(conn)
+    assert run(conn, app, embedder).emails == 0  # the two counted ones were announced too
