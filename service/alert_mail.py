@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from service.links import position_url
 from service.messages import Message
-from service.web.i18n import N_, Formats, gettext, message_renderer, ngettext
+from service.web.i18n import N_, Formats, gettext, labeller, message_renderer, ngettext
 
 INTRO_WORDS = N_("New positions match your saved search \u201c{q}\u201d:")
 INTRO_MATCHES = N_("New positions fit your profile (your saved search \u201cmy matches\u201d):")
@@ -24,7 +24,7 @@ class Why:
     score: float
     matched_skills: list[str]
     missing_skills: list[str]
-    verdicts: list[Message]
+    verdicts: list[tuple[str, Message]]  # ("salary" or "location", what the match says of it)
 
 
 @dataclass(frozen=True)
@@ -44,14 +44,15 @@ class Composer:
     def __init__(self, public_url: str, language: str):
         self.public_url, self._ = public_url, gettext(language)
         self.language, self._n = language, ngettext(language)
-        self._say = message_renderer(language, Formats(language))
+        self._say, self._label = message_renderer(language, Formats(language)), labeller(self._)
         self._said: dict[tuple, str] = {}  # the few verdicts, written once each (thousands of e-mails repeat them)
         self._links: dict[int, str] = {}
 
-    def say(self, message: Message) -> str:
-        key = (message.code, tuple(sorted((k, repr(v)) for k, v in message.params.items())))
+    def say(self, about: str, message: Message) -> str:
+        """"Salary: meets your expectation." in the language."""
+        key = (about, message.code, tuple(sorted((k, repr(v)) for k, v in message.params.items())))
         if key not in self._said:
-            self._said[key] = self._say(message).rstrip(".") + "."
+            self._said[key] = f"{self._label(about)}: {self._say(message).rstrip('.')}."
         return self._said[key]
 
     def link(self, position_id: int) -> str:
@@ -72,7 +73,7 @@ class Composer:
                 reasons.append(_(HAVE, skills=", ".join(why.matched_skills)))
             if why.missing_skills:
                 reasons.append(_(MISSING, skills=", ".join(why.missing_skills)))
-            reasons += [self.say(verdict) for verdict in why.verdicts]
+            reasons += [self.say(about, verdict) for about, verdict in why.verdicts]
             lines.append("   " + " ".join(reasons))
             lines.append("   " + self.link(position["id"]))
             lines.append("")

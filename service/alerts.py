@@ -136,7 +136,8 @@ def _pairs(conn: Connection, batch: list[int], new: _NewPositions, words: dict[i
 
 
 def _why(match: scoring.Match) -> Why:
-    return Why(match.score, match.matched_skills, match.missing_skills, [v for v in verdicts(match) if v is not None])
+    said = zip(("salary", "location"), verdicts(match), strict=True)
+    return Why(match.score, match.matched_skills, match.missing_skills, [(about, v) for about, v in said if v is not None])
 
 
 def _mail_batch(conn: Connection, settings: Settings, options: MatchOptions, signing_key: str, pairs: list[dict],

@@ -7,6 +7,7 @@ so several workers never send one message twice, and retries failures with expon
 until ``mail_max_attempts``; a permanent refusal (SMTP 5xx) fails at once. Failures are listed for
 the hub and admins (``report``).
 """
+import email.policy
 import logging
 import threading
 import time
@@ -41,8 +42,13 @@ def retry_delay_s(attempts: int, base_s: float) -> float:
     return min(MAX_RETRY_DELAY_S, base_s * 2 ** max(0, attempts - 1))
 
 
+# Headers are folded at RFC 5322's limit, not 78 characters: a long List-Unsubscribe URL folded at 78
+# would be written as encoded words, which mail clients do not read as a URL.
+POLICY = email.policy.default.clone(max_line_length=998)
+
+
 def as_email(row: dict, sender: str) -> EmailMessage:
-    message = EmailMessage()
+    message = EmailMessage(policy=POLICY)
     message["From"], message["To"], message["Subject"] = sender, row["recipient"], row["subject"]
     for name, value in (row["headers"] or {}).items():
         message[name] = value

@@ -17,6 +17,7 @@ from aiosmtpd.controller import Controller
 class Received:
     recipients: list[str]
     message: email.message.EmailMessage
+    raw: bytes  # as it came over the wire
 
 
 @dataclass
@@ -27,8 +28,9 @@ class SinkHandler:
     async def handle_DATA(self, server, session, envelope) -> str:
         if self.answers:
             return self.answers.popleft()
-        parsed = email.message_from_bytes(envelope.original_content or envelope.content, policy=email.policy.default)
-        self.messages.append(Received(list(envelope.rcpt_tos), parsed))  # type: ignore[arg-type]
+        raw = envelope.original_content or envelope.content
+        parsed = email.message_from_bytes(raw, policy=email.policy.default)
+        self.messages.append(Received(list(envelope.rcpt_tos), parsed, raw))  # type: ignore[arg-type]
         return "250 OK"
 
 

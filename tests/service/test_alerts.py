@@ -90,6 +90,7 @@ def test_a_new_matching_position_is_announced_once_in_one_email(client, app, con
         assert mail["headers"]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
         assert "/app/alerts/unsubscribe?token=" in mail["headers"]["List-Unsubscribe"]
     assert "Skills you have: python, pytorch." in matches["body_text"] and "Fit:" in matches["body_text"]
+    assert "Location: " in matches["body_text"]
     assert "nuova posizione" in words["subject"] and "Competenze che hai: python, pytorch." in words["body_text"]
 
     make_due(conn)
@@ -124,6 +125,7 @@ def test_the_alert_reaches_a_real_smtp_server_and_unsubscribes_in_one_click(clie
     [received] = smtp_server.messages
     assert received.recipients == ["ml@alerts.example"]
     link = received.message["List-Unsubscribe"].strip("<>")
+    assert f"List-Unsubscribe: <{link}>".encode() in received.raw  # a URL mail clients can read, not encoded words
     path = link.removeprefix(app.state.settings.public_url.rstrip("/"))
     client.cookies.clear()  # the link works without signing in
     confirm = client.get(path)
