@@ -98,17 +98,19 @@ def main() -> None:
     parser.add_argument("--positions", type=int, default=1_000, help="positions opened since the last run")
     parser.add_argument("--words-share", type=float, default=0.3, help="share of saved searches that are word searches")
     parser.add_argument("--pool", type=int, default=500, help="candidates embedded by the real model")
+    parser.add_argument("--no-reader", action="store_true", help="read and write on one connection, one after the other")
     args = parser.parse_args()
     print(f"machine: {machine()}")
     with bench_database(f"bench_alerts_{args.candidates}") as url:
         prepare(url, args.candidates)
         embedder = load_embedder()
         settings = Settings()
-        with connect(url) as conn:
+        with connect(url) as conn, connect(url) as reader:
             new = vectors(conn, embedder, args.positions, args.pool)
             saved_searches(conn, new, args.words_share)
             started, cpu = time.perf_counter(), time.process_time()
-            summary = alerts.run_due(conn, settings, options_for(settings, embedder, crowding=False), "benchmark-signing-key")
+            summary = alerts.run_due(conn, settings, options_for(settings, embedder, crowding=False), "benchmark-signing-key",
+                                     reader=None if args.no_reader else reader)
             conn.commit()
             seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
             distinct = conn.execute("SELECT count(DISTINCT q) AS n FROM saved_searches").fetchone()["n"]

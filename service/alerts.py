@@ -11,6 +11,8 @@ sends nothing new (the announced pairs are recorded and the e-mail's dedupe key 
 """
 import hashlib
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 import numpy as np
@@ -63,9 +65,9 @@ def _chunks(items: list[int], size: int):
 
 
 def run_due(conn: Connection, settings: Settings, options: MatchOptions, signing_key: str,
-            progress: Callable[[int, int], None] | None = None) -> RunSummary:
+            progress: Callable[[int, int], None] | None = None, reader: Connection | None = None) -> RunSummary:
     """Runs every due saved search; the caller commits. ``progress(ran, due)`` is told after each batch
-    how many searches it ran, of how many were due."""
+    how many searches it ran, of how many were due. ``reader``: a second connection to read ahead on."""
     if not store.take_run_lock(conn):  # another run is at it: the searches it runs are not due any more after it
         return RunSummary(0, 0, 0, 0)
     started = store.now(conn)
@@ -88,16 +90,47 @@ def run_due(conn: Connection, settings: Settings, options: MatchOptions, signing
     min_cosine = options.similarity[0] + MIN_SEMANTIC * (options.similarity[1] - options.similarity[0])
     composers: dict[str, Composer] = {}
     emails = announced = 0
-    for batch in _chunks(due_ids, BATCH_SIZE):
-        if new_ids:
-            pairs = _pairs(conn, batch, new, words, options.model, min_cosine)
-            if pairs:
-                queued, listed = _mail_batch(conn, settings, options, signing_key, pairs, new.rows, composers)
+    batches = list(_chunks(due_ids, BATCH_SIZE))
+
+    def read(on: Connection, batch: list[int]) -> _Batch:
+        return _read_batch(on, batch, new, words, options.model, min_cosine) if new_ids else _Batch([], [], {})
+
+    # With a reader connection, the next batch is read (in PostgreSQL) while this one is scored and
+    # written (in Python): the two cores work at once. The reader only reads committed rows, and no
+    # saved search is in two batches, so it needs nothing this run has written.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="alerts-reader") if reader else nullcontext() as ahead:
+        coming = ahead.submit(read, reader, batches[0]) if ahead and reader else None
+        for n, batch in enumerate(batches):
+            data = coming.result() if coming else read(conn, batch)
+            if ahead and reader and n + 1 < len(batches):
+                coming = ahead.submit(read, reader, batches[n + 1])
+            if data.pairs:
+                queued, listed = _mail_batch(conn, settings, options, signing_key, data, new.rows, composers)
                 emails, announced = emails + queued, announced + listed
-        store.mark_run(conn, batch, started)
-        if progress:
-            progress(len(batch), len(due))
+            store.mark_run(conn, batch, started)
+            if progress:
+                progress(len(batch), len(due))
+    if reader:
+        reader.rollback()  # it only read
     return RunSummary(len(due), len(new_ids), emails, announced)
+
+
+@dataclass(frozen=True)
+class _Batch:
+    pairs: list[dict]
+    searches: list[dict]
+    candidates: dict[int, dict]
+
+
+def _read_batch(conn: Connection, batch: list[int], new: _NewPositions, words: dict[int, list[tuple[int, float]]],
+                model: str, min_cosine: float) -> _Batch:
+    """What a batch's e-mails need from the database: its pairs, its searches and their candidates."""
+    pairs = _pairs(conn, batch, new, words, model, min_cosine)
+    if not pairs:
+        return _Batch([], [], {})
+    searches = store.searches(conn, list({p["search_id"] for p in pairs}))
+    candidates = {c["id"]: c for c in retrieval.candidates_for_scoring(conn, list({s["candidate_id"] for s in searches}))}
+    return _Batch(pairs, searches, candidates)
 
 
 def _pairs(conn: Connection, batch: list[int], new: _NewPositions, words: dict[int, list[tuple[int, float]]],
@@ -140,14 +173,13 @@ def _why(match: scoring.Match) -> Why:
     return Why(match.score, match.matched_skills, match.missing_skills, [(about, v) for about, v in said if v is not None])
 
 
-def _mail_batch(conn: Connection, settings: Settings, options: MatchOptions, signing_key: str, pairs: list[dict],
+def _mail_batch(conn: Connection, settings: Settings, options: MatchOptions, signing_key: str, data: _Batch,
                 positions: dict[int, dict], composers: dict[str, Composer]) -> tuple[int, int]:
-    """Queues one e-mail per saved search of ``pairs`` and records what each announced."""
+    """Queues one e-mail per saved search of the batch's pairs and records what each announced."""
     by_search: dict[int, list[dict]] = {}
-    for pair in pairs:
+    for pair in data.pairs:
         by_search.setdefault(pair["search_id"], []).append(pair)
-    searches = store.searches(conn, list(by_search))
-    candidates = {c["id"]: c for c in retrieval.candidates_for_scoring(conn, list({s["candidate_id"] for s in searches}))}
+    searches, candidates = data.searches, data.candidates
     base = settings.public_url.rstrip("/")
     rows, done = [], []
     for search in searches:

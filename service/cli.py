@@ -296,20 +296,25 @@ def cmd_alerts_run(args: argparse.Namespace) -> int:
         bar = bar or tqdm(total=due, unit="searches", desc="alerts")
         bar.update(ran)
 
-    with _connection() as conn:
-        summary = alerts.run_due(conn, settings, options, signing_key(settings), progress)
-        if bar is not None:
-            bar.close()
-        conn.commit()
-        print(f"{summary.searches} saved searches due, {summary.new_positions} positions opened in their window; "
-              f"{summary.emails} e-mails queued announcing {summary.announced} positions")
-        if args.deliver:
-            sent = 0
-            while done := outbox.deliver_due(conn, mailer_for(settings), settings):
-                conn.commit()
-                sent += done
-            where = f"SMTP {settings.smtp_host}" if settings.smtp_host else settings.data_dir / "outbox"
-            print(f"{sent} due e-mails delivered or retried through {where}")
+    with database_url(settings) as url:
+        migrate(url)
+        # Two connections: the run reads the next batch on one while it writes this one's e-mails on the other.
+        with psycopg.connect(url, row_factory=dict_row) as conn, psycopg.connect(url, row_factory=dict_row) as reader:
+            register_vector(conn)
+            register_vector(reader)
+            summary = alerts.run_due(conn, settings, options, signing_key(settings), progress, reader=reader)
+            if bar is not None:
+                bar.close()
+            conn.commit()
+            print(f"{summary.searches} saved searches due, {summary.new_positions} positions opened in their window; "
+                  f"{summary.emails} e-mails queued announcing {summary.announced} positions")
+            if args.deliver:
+                sent = 0
+                while done := outbox.deliver_due(conn, mailer_for(settings), settings):
+                    conn.commit()
+                    sent += done
+                where = f"SMTP {settings.smtp_host}" if settings.smtp_host else settings.data_dir / "outbox"
+                print(f"{sent} due e-mails delivered or retried through {where}")
     return 0
 
 

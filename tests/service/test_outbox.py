@@ -86,3 +86,30 @@ def test_a_server_that_is_down_counts_attempts_until_the_message_fails(conn):
 def test_retry_delays_double_and_are_capped():
     assert [outbox.retry_delay_s(n, 30) for n in (1, 2, 3)] == [30, 60, 120]
     assert outbox.retry_delay_s(30, 30) == outbox.MAX_RETRY_DELAY_S
+
+
+def test_the_worker_thread_delivers_committed_messages(fresh_database, smtp_server):  # noqa: F811
+    import time
+
+    import psycopg
+    from psycopg.rows import dict_row
+    from psycopg_pool import ConnectionPool
+
+    from service.migrate import migrate
+    url = fresh_database("ecotalent_outbox_worker")
+    migrate(url)
+    with ConnectionPool(url, min_size=1, max_size=2, kwargs={"row_factory": dict_row}) as pool:
+        with pool.connection() as conn:
+            outbox.enqueue(conn, to="w@example.org", subject="From the worker", text="T", kind="alert", dedupe_key="w:1")
+        worker = outbox.OutboxWorker(pool, mailer(smtp_server), settings(), idle_seconds=0.1)
+        worker.start()
+        try:
+            for _ in range(100):
+                if smtp_server.messages:
+                    break
+                time.sleep(0.1)
+        finally:
+            worker.stop()
+    assert [m.message["Subject"] for m in smtp_server.messages] == ["From the worker"]
+    with psycopg.connect(url, row_factory=dict_row) as conn:
+        assert conn.execute("SELECT status FROM mail_outbox").fetchone()["status"] == "sent"
