@@ -147,8 +147,9 @@ def _pairs(conn: Connection, batch: list[int], new: _NewPositions, words: dict[i
         since_s = np.array([r["since"].timestamp() for r in profiles])
         at, columns, cosines = nearest_pairs(matrix, new.vectors, min_cosine, CONSIDERED,
                                              allowed=new.opened_s[None, :] > since_s[:, None])
-        found += [(profiles[i]["id"], int(new.ids[c]), cosine, None)
-                  for i, c, cosine in zip(at.tolist(), columns.tolist(), cosines.tolist(), strict=True)]
+        search_ids = np.array([r["id"] for r in profiles], dtype=np.int64)[at].tolist()
+        found += [(search_id, position_id, cosine, None) for search_id, position_id, cosine
+                  in zip(search_ids, new.ids[columns].tolist(), cosines.tolist(), strict=True)]
     for row in rows:
         if not row["words"] or row["id"] not in words:
             continue
