@@ -12,7 +12,10 @@ from service.admission import Admission
 from service.config import Settings, get_settings
 from service.database import database_url
 from service.embedding_worker import EmbeddingWorker
+from service.mail import mailer_for
+from service.matching import options_for
 from service.migrate import migrate
+from service.outbox import OutboxWorker
 from service.queries import Connection, embeddings
 from service.routers import (
     applications,
@@ -23,9 +26,11 @@ from service.routers import (
     institutions,
     invitations,
     matching,
+    outbox,
     portal,
     positions,
     salaries,
+    saved_searches,
     users,
 )
 from service.salaries import SalaryModels
@@ -92,12 +97,17 @@ def create_app(settings: Settings | None = None, embedder=None) -> FastAPI:
                 worker = EmbeddingWorker(pool, app.state.embedder)
                 worker.start()
                 stack.callback(worker.stop)
+            if settings.mail_worker:  # delivers the outbox, and runs due saved-search alerts every minute
+                mail_worker = OutboxWorker(pool, mailer_for(settings), settings,
+                                           alerts=(options_for(settings, app.state.embedder, crowding=False), app.state.signing_key))
+                mail_worker.start()
+                stack.callback(mail_worker.stop)
             yield
 
     # docs_url=None: service.web serves /docs with Swagger's files from the app, not a CDN.
     app = FastAPI(title="ecotalent", version="0.1.0", description=DESCRIPTION, lifespan=lifespan, docs_url=None)
-    for module in (auth, institutions, users, matching, salaries, positions, portal, candidates, applications,
-                   invitations, hub, indicators):
+    for module in (auth, institutions, users, matching, salaries, positions, portal, candidates, saved_searches,
+                   applications, invitations, hub, indicators, outbox):
         app.include_router(module.router)
     errors.install(app)
     web.install(app)

@@ -280,6 +280,44 @@ def cmd_worker(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_alerts_run(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from service import alerts, matching, outbox
+    from service.mail import mailer_for
+    from service.security import signing_key
+
+    settings = get_settings()
+    options = matching.options_for(settings, _embedder(), crowding=False)  # the model's name and similarity range
+    bar: tqdm | None = None
+
+    def progress(ran: int, due: int) -> None:
+        nonlocal bar
+        bar = bar or tqdm(total=due, unit="searches", desc="alerts")
+        bar.update(ran)
+
+    with database_url(settings) as url:
+        migrate(url)
+        # Two connections: the run reads the next batch on one while it writes this one's e-mails on the other.
+        with psycopg.connect(url, row_factory=dict_row) as conn, psycopg.connect(url, row_factory=dict_row) as reader:
+            register_vector(conn)
+            register_vector(reader)
+            summary = alerts.run_due(conn, settings, options, signing_key(settings), progress, reader=reader)
+            if bar is not None:
+                bar.close()
+            conn.commit()
+            print(f"{summary.searches} saved searches due, {summary.new_positions} positions opened in their window; "
+                  f"{summary.emails} e-mails queued announcing {summary.announced} positions")
+            if args.deliver:
+                sent = 0
+                while done := outbox.deliver_due(conn, mailer_for(settings), settings):
+                    conn.commit()
+                    sent += done
+                where = f"SMTP {settings.smtp_host}" if settings.smtp_host else settings.data_dir / "outbox"
+                print(f"{sent} due e-mails delivered or retried through {where}")
+    return 0
+
+
 def cmd_congestion(args: argparse.Namespace) -> int:
     from service import congestion
 
@@ -477,6 +515,13 @@ def build_parser() -> argparse.ArgumentParser:
     worker = sub.add_parser("worker", help="run an embedding worker (run several to go faster; the service runs one too)")
     worker.add_argument("--batch-size", type=int, default=256)
     worker.set_defaults(func=cmd_worker)
+
+    alerts_parser = sub.add_parser("alerts", help="saved-search e-mail alerts (the service runs them every minute too)")
+    alerts_sub = alerts_parser.add_subparsers(dest="alerts_command", required=True)
+    alerts_run = alerts_sub.add_parser("run", help="run the due saved searches now and queue their e-mails, with a progress bar")
+    alerts_run.add_argument("--deliver", action="store_true",
+                            help="then deliver the due e-mails of the outbox (SMTP, or data_dir/outbox/ without ECOTALENT_SMTP_HOST)")
+    alerts_run.set_defaults(func=cmd_alerts_run)
 
     congestion = sub.add_parser("congestion", help="recompute the congestion prices used by crowding-aware ranking")
     congestion.add_argument("--sample", type=int, default=5000, help="candidates sampled (default 5000)")

@@ -99,6 +99,17 @@ class Settings(BaseSettings):
                     "Host header, which a client chooses)")
     mail_from: str = Field(default="ecotalent <no-reply@localhost>", description="the From of e-mails")
 
+    # Mail delivery and alerts (issue 13). No SMTP host: e-mails are written as .eml files into data_dir/outbox/.
+    smtp_host: str | None = Field(default=None, description="the SMTP server; unset: e-mails go to data_dir/outbox/ as .eml files")
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_username: str | None = Field(default=None, description="SMTP login (none: no AUTH)")
+    smtp_password: str | None = Field(default=None)
+    smtp_starttls: bool = Field(default=True, description="STARTTLS before sending (off for a local relay)")
+    mail_worker: bool = Field(default=True, description="run the outbox worker and the periodic alert run inside the service")
+    mail_max_attempts: int = Field(default=6, ge=1, le=30, description="delivery attempts before a message is marked failed")
+    mail_retry_base_seconds: float = Field(
+        default=30, gt=0, le=3600, description="the first retry's delay; each further one doubles it (capped at six hours)")
+
 
 @lru_cache
 def get_settings() -> Settings:

@@ -44,15 +44,22 @@ def explanation(match: scoring.Match, *, about_candidate: bool = False) -> dict:
     """A match as the API shows it; the verdicts in English beside their codes. ``about_candidate``:
     the reader is an HR office, so places are told about the candidate, not to them."""
     location = {k: v for k, v in match.location.items() if k != "place"}
-    place = match.location.get("place", scoring.UNKNOWN_PLACE)
-    voice = "location.about_candidate." if about_candidate else "location."
+    salary_verdict, location_verdict = verdicts(match, about_candidate=about_candidate)
     return {
         **_relevance(match),
         "matched_skills": match.matched_skills,
         "missing_skills": match.missing_skills,
-        "salary": _with_verdict(match.salary, said(match.salary["verdict"])) if "verdict" in match.salary else match.salary,
-        "location": _with_verdict(location, Message(voice + place)) if match.location else location,
+        "salary": _with_verdict(match.salary, salary_verdict) if salary_verdict else match.salary,
+        "location": _with_verdict(location, location_verdict) if location_verdict else location,
     }
+
+
+def verdicts(match: scoring.Match, *, about_candidate: bool = False) -> tuple[Message | None, Message | None]:
+    """What a match says of the pay and of the place (None where it says nothing), as messages."""
+    place = match.location.get("place", scoring.UNKNOWN_PLACE)
+    voice = "location.about_candidate." if about_candidate else "location."
+    return (said(match.salary["verdict"]) if "verdict" in match.salary else None,
+            Message(voice + place) if match.location else None)
 
 
 def _with_verdict(detail: dict, verdict: Message) -> dict:

@@ -121,6 +121,9 @@ MESSAGES: dict[str, Text] = {
     "indicator.own_institution": Text("you record indicators for your own institution only"),
     "indicator.no_institution": Text("no institution with id {institution_id}"),
     "indicator.synergy_partners": Text("a collaboration needs at least two different partners: list them in partner_ids"),
+    "saved_search.not_found": Text("saved search {saved_search_id} does not exist or is not yours"),
+    "saved_search.too_many": Text("you have {limit} saved searches already: delete one first"),
+    "saved_search.unsubscribe_invalid": Text("this unsubscribe link is not valid: copy the whole link from the e-mail"),
     "institution.not_found": Text("institution {institution_id} does not exist or is not visible to you"),
     "auth.sign_in_first": Text("sign in first: POST /auth/token with your email and password, "
                                "then send the token as 'Authorization: Bearer ...'"),

@@ -1,5 +1,7 @@
 """Password hashing on a small bounded executor, and signed bearer tokens tied to server-side sessions."""
 import asyncio
+import hashlib
+import hmac
 import secrets
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -122,3 +124,18 @@ def claims_of_token(token: str, key: str) -> TokenClaims | None:
 
 def session_expiry(ttl_minutes: int) -> datetime:
     return datetime.now(UTC) + timedelta(minutes=ttl_minutes)
+
+
+def signed_token(purpose: str, value: str, key: str) -> str:
+    """``value`` with an HMAC of it for one ``purpose`` (an unsubscribe link, say): it needs no session,
+    cannot be forged without the key and is of no use for another purpose."""
+    mac = hmac.new(key.encode(), f"{purpose}|{value}".encode(), hashlib.sha256).hexdigest()[:32]
+    return f"{value}.{mac}"
+
+
+def value_of_signed(purpose: str, token: str, key: str) -> str | None:
+    """The value a token of ``signed_token`` carries when its signature holds, else None."""
+    value, _, _mac = token.rpartition(".")
+    if not value or not hmac.compare_digest(signed_token(purpose, value, key), token):
+        return None
+    return value

@@ -168,6 +168,7 @@ LABELS = {
     "semantic": N_("Meaning of the texts"), "text": N_("Words in common"), "skills": N_("Skills"), "field": N_("Research field"),
     "stage": N_("Career stage"), "experience": N_("Experience"), "salary": N_("Salary"), "location": N_("Location"),
     "crowding": N_("Competition for the post"),
+    "instant": N_("As soon as they open"), "daily": N_("Daily"), "weekly": N_("Weekly"),
     "institution": N_("Institution"), "spoke": N_("Spoke"), "region": N_("Region"), "contract_type": N_("Contract type"),
     "career_stage": N_("Career stage"), "gender": N_("Gender"), "age_band": N_("Age band"), "channel": N_("Channel"),
     "direct": N_("Direct"), "portal": N_("National calls portal (EURAXESS)"), "search_engine": N_("Search engines"),
