@@ -119,7 +119,7 @@ def register(conn: Connection, ctx: Context, body: CandidateRegister, address: s
     _record(conn, ctx.settings, subject)
     if users.get_user_by_email(conn, body.email):
         raise EmailTaken
-    candidate_id = candidates.create_candidate(conn, body.full_name, body.email)
+    candidate_id = candidates.create_candidate(conn, body.full_name, body.email, body.language)
     user = users.create_user(conn, body.email, ctx.passwords.hash(body.password), "candidate", candidate_id=candidate_id)
     return start_session(conn, ctx, user["id"])
 

@@ -5,7 +5,7 @@ from service.queries import Connection, candidates
 from service.schemas.auth import UserRead
 from service.schemas.candidates import ProfileUpdate
 
-REQUIRED = ("full_name", "email", "accepts_invitations")  # a profile keeps these: they may change, not go
+REQUIRED = ("full_name", "email", "accepts_invitations", "language")  # a profile keeps these: they may change, not go
 EXPORT_FILENAME = "ecotalent-my-data.json"  # the name the API and the page give the download
 
 

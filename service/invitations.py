@@ -1,16 +1,17 @@
 """Invitations to apply, the use cases: an HR office invites a candidate from a position's ranking; the
 candidate sees it beside their applications and may turn invitations off in their profile."""
-from service import positions
+from service import outbox, positions
 from service.access import is_open_for_applications
 from service.domain import Conflict, not_found
+from service.invitation_mail import compose
 from service.queries import Connection, applications
 from service.queries import invitations as queries
 from service.schemas.auth import UserRead
 from service.schemas.invitations import InvitationCreate
 
 
-def invite(conn: Connection, user: UserRead, position_id: int, body: InvitationCreate) -> dict:
-    """The new invitation (the e-mail to the candidate goes with it, in the same transaction)."""
+def invite(conn: Connection, user: UserRead, position_id: int, body: InvitationCreate, public_url: str) -> dict:
+    """The new invitation; its e-mail to the candidate is queued in the same transaction (service.outbox)."""
     position = positions.own(conn, user, position_id)
     if not is_open_for_applications(position):
         raise Conflict("invitation.position_not_open", position_id=position_id)
@@ -26,6 +27,9 @@ def invite(conn: Connection, user: UserRead, position_id: int, body: InvitationC
         raise Conflict("invitation.duplicate")
     invitation = queries.get(conn, invitation_id)
     assert invitation is not None  # inserted just above, in this transaction
+    subject, text = compose(public_url, candidate["language"], invitation, candidate)
+    outbox.enqueue(conn, to=candidate["email"], subject=subject, text=text, kind="invite",
+                   dedupe_key=f"invite:{invitation_id}")
     return invitation
 
 

@@ -8,16 +8,16 @@ WRITABLE = (
     "full_name", "email", "phone", "headline", "cv_text", "skills", "fields", "career_stage", "degree",
     "years_experience", "languages", "nationality", "gender", "birth_year", "current_country",
     "current_region", "expected_salary_eur_year", "mobility_regions", "remote_preference", "available_from",
-    "accepts_invitations",
+    "accepts_invitations", "language",
 )
 _SELECT = "SELECT id, " + ", ".join(WRITABLE) + ", consent_at, created_at, updated_at FROM candidates"
 
 
-def create_candidate(conn: Connection, full_name: str, email: str) -> int:
+def create_candidate(conn: Connection, full_name: str, email: str, language: str = "en") -> int:
     """A new profile; registering is the moment of consent."""
     return one(conn.execute(
-        "INSERT INTO candidates (full_name, email, consent_at) VALUES (%s, %s, now()) RETURNING id",
-        (full_name, email),
+        "INSERT INTO candidates (full_name, email, consent_at, language) VALUES (%s, %s, now(), %s) RETURNING id",
+        (full_name, email, language),
     ))["id"]
 
 

@@ -36,6 +36,6 @@ def of_candidate(conn: Connection, candidate_id: int, limit: int = 200) -> list[
 
 
 def invitee(conn: Connection, candidate_id: int) -> dict | None:
-    """Who is invited: their name, e-mail and whether they take invitations."""
-    return conn.execute("SELECT id, full_name, email, accepts_invitations FROM candidates WHERE id = %s",
+    """Who is invited: their name, e-mail, language and whether they take invitations."""
+    return conn.execute("SELECT id, full_name, email, accepts_invitations, language FROM candidates WHERE id = %s",
                         (candidate_id,)).fetchone()

@@ -2,7 +2,7 @@
 from fastapi import APIRouter, status
 
 from service import invitations
-from service.deps import CandidateUser, Conn, HROfficer
+from service.deps import CandidateUser, Conn, HROfficer, SettingsDep
 from service.schemas.common import DatabaseId
 from service.schemas.invitations import InvitationCreate, InvitationRead
 
@@ -11,8 +11,8 @@ router = APIRouter(tags=["invitations"])
 
 @router.post("/positions/{position_id}/invitations", response_model=InvitationRead, status_code=status.HTTP_201_CREATED,
              summary="Invite a candidate to apply to your institution's open position (they get an e-mail)")
-def invite(conn: Conn, user: HROfficer, position_id: DatabaseId, body: InvitationCreate) -> dict:
-    return invitations.invite(conn, user, position_id, body)
+def invite(conn: Conn, user: HROfficer, settings: SettingsDep, position_id: DatabaseId, body: InvitationCreate) -> dict:
+    return invitations.invite(conn, user, position_id, body, settings.public_url)
 
 
 @router.get("/positions/{position_id}/invitations", response_model=list[InvitationRead],

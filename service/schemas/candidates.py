@@ -1,6 +1,6 @@
 """Candidate profiles: the candidate's own data, read and written only by them."""
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints, field_validator, model_validator
 
@@ -19,6 +19,7 @@ from service.validation import rule_broken
 
 Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254, to_lower=True)]
 Password = Annotated[str, StringConstraints(min_length=8, max_length=128)]
+Language = Literal["en", "it"]  # the pages' languages (service.web.i18n.LANGUAGES)
 
 
 class Place(Input):
@@ -60,6 +61,7 @@ class ProfileFields(Input):
     remote_preference: RemotePreference | None = None
     available_from: date | None = None
     accepts_invitations: bool | None = Field(default=None, description="HR offices may invite you to apply (true by default)")
+    language: Language | None = Field(default=None, description="the language of the e-mails ecotalent sends you")
     places: list[Place] | None = Field(default=None, max_length=50, description="Replaces the whole history when sent")
 
 
@@ -84,6 +86,7 @@ class CandidateRegister(Input):
     password: Password
     full_name: ShortText
     consent: bool = Field(description="Agreement to the processing of the profile's data; required")
+    language: Language = Field(default="en", description="the language of the e-mails ecotalent sends you")
 
     @model_validator(mode="after")
     def _consented(self) -> "CandidateRegister":
@@ -124,6 +127,7 @@ class CandidateRead(BaseModel):
     remote_preference: str | None
     available_from: date | None
     accepts_invitations: bool
+    language: str
     places: list[PlaceRead]
     created_at: datetime
     updated_at: datetime

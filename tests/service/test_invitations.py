@@ -5,6 +5,9 @@ from html import unescape
 
 import pytest
 
+from service import outbox
+from service.config import Settings
+from service.mail import SmtpMailer
 from tests.factories import (
     bearer,
     csrf,
@@ -16,6 +19,7 @@ from tests.factories import (
     make_user,
     sign_in_pages,
 )
+from tests.mail_server import smtp_server  # noqa: F401 (a fixture)
 
 
 @pytest.fixture
@@ -111,3 +115,29 @@ def test_pages_invite_from_the_ranking_and_the_candidate_applies_through_the_inv
     assert applied.status_code == 303
     assert client.get("/applications", headers=bearer(app, office["candidate"])).json()["items"][0]["channel"] == "invite"
     assert '<span class="tag good">' in client.get("/app/applications").text  # the invitation now says they applied
+
+
+def test_the_invitation_e_mail_goes_out_once_in_the_candidate_s_language(app, conn, client, office, smtp_server):  # noqa: F811
+    headers = bearer(app, office["candidate"])
+    assert client.patch("/candidates/me", json={"language": "fr"}, headers=headers).status_code == 422
+    assert client.patch("/candidates/me", json={"language": "it"}, headers=headers).json()["language"] == "it"
+    assert _invite(client, office, message="Ci piacerebbe conoscerti.").status_code == 201
+    mailer = SmtpMailer(smtp_server.host, smtp_server.port, starttls=False, timeout_s=5)
+    settings = Settings(mail_from="ecotalent <hr@test.example>")
+    assert outbox.deliver_due(conn, mailer, settings) == 1
+    assert outbox.deliver_due(conn, mailer, settings) == 0  # nothing twice
+    [received] = smtp_server.messages
+    assert received.recipients == ["invited@invites.example"]
+    assert received.message["Subject"] == "University A ti invita a candidarti: Assegno in apprendimento automatico"
+    text = received.message.get_content()
+    assert f"/app/positions/{office['position']['id']}?channel=invite" in text
+    assert "Ci piacerebbe conoscerti." in text and "Giulia Rossi" in text
+
+
+def test_registration_keeps_the_page_s_language_for_e_mails(app, conn, client):
+    client.cookies.set("lang", "it")
+    made = client.post("/app/register", follow_redirects=False, data={
+        "full_name": "Lucia Neri", "email": "lucia@invites.example", "password": "a long enough password",
+        "consent": "on", **csrf(client, "/app/register")})
+    assert made.status_code == 303
+    assert conn.execute("SELECT language FROM candidates WHERE email = 'lucia@invites.example'").fetchone()["language"] == "it"

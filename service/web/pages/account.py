@@ -87,7 +87,7 @@ def register(request: Request, turn: PasswordTurn, conn: Conn, form: PostedForm)
     values = {"full_name": form.get("full_name", ""), "email": form.get("email", ""),
               "password": form.get("password", ""), "consent": form.get("consent") == "on"}
     try:
-        body = CandidateRegister.model_validate(values)
+        body = CandidateRegister.model_validate(values | {"language": language_of(request)})
     except ValidationError as exc:
         return page(request, "register.html", None, status_code=422, values=values, errors=field_errors(exc),
                     next=next)

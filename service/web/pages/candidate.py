@@ -69,6 +69,8 @@ def profile_from_form(form) -> dict:
     choice = form.getlist("accepts_invitations")
     if choice:
         data["accepts_invitations"] = choice[-1] == "on"
+    if text(form, "language"):  # kept as it is when a form does not hold it
+        data["language"] = text(form, "language")
     data["places"] = [
         {"kind": text(form, f"place-{i}-kind"), "country": (text(form, f"place-{i}-country") or "").upper(),
          "region": text(form, f"place-{i}-region"), "start_date": text(form, f"place-{i}-start_date"),

@@ -219,7 +219,7 @@ def ranked_candidates(request: Request, conn: Conn, user: HRPage, settings: Sett
 
 
 @router.post("/positions/{position_id:id}/invitations")
-def invite(request: Request, conn: Conn, user: HRPage, position_id: int, form: PostedForm):
+def invite(request: Request, conn: Conn, user: HRPage, settings: SettingsDep, position_id: int, form: PostedForm):
     """Invites one ranked candidate, then back to the same page of the ranking."""
     own_position(conn, user, position_id)
     try:
@@ -230,7 +230,7 @@ def invite(request: Request, conn: Conn, user: HRPage, position_id: int, form: P
         body = InvitationCreate.model_validate({"candidate_id": text(form, "candidate_id"), "message": text(form, "message")})
     except ValidationError:
         raise PageError(422, N_("Choose a candidate from the ranking to invite.")) from None
-    _made, problem = attempt(conn, invitations.invite, conn, user, position_id, body)
+    _made, problem = attempt(conn, invitations.invite, conn, user, position_id, body, settings.public_url)
     if problem:
         raise PageError(409, problem)
     return RedirectResponse(f"/app/hr/positions/{position_id}/candidates?offset={offset}&invited={body.candidate_id}"
