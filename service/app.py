@@ -97,9 +97,10 @@ def create_app(settings: Settings | None = None, embedder=None) -> FastAPI:
                 worker = EmbeddingWorker(pool, app.state.embedder)
                 worker.start()
                 stack.callback(worker.stop)
-            if settings.mail_worker:  # delivers the outbox, and runs due saved-search alerts every minute
+            if settings.mail_worker:  # delivers the outbox, and runs due saved-search alerts
                 mail_worker = OutboxWorker(pool, mailer_for(settings), settings,
-                                           alerts=(options_for(settings, app.state.embedder, crowding=False), app.state.signing_key))
+                                           alerts=(options_for(settings, app.state.embedder, crowding=False), app.state.signing_key),
+                                           alerts_every_seconds=settings.alerts_every_seconds)
                 mail_worker.start()
                 stack.callback(mail_worker.stop)
             yield

@@ -106,6 +106,9 @@ class Settings(BaseSettings):
     smtp_password: str | None = Field(default=None)
     smtp_starttls: bool = Field(default=True, description="STARTTLS before sending (off for a local relay)")
     mail_worker: bool = Field(default=True, description="run the outbox worker and the periodic alert run inside the service")
+    alerts_every_seconds: float = Field(
+        default=60, ge=1, le=86400,
+        description="how often the service runs the due saved-search alerts (instant ones go out within this long)")
     mail_max_attempts: int = Field(default=6, ge=1, le=30, description="delivery attempts before a message is marked failed")
     mail_retry_base_seconds: float = Field(
         default=30, gt=0, le=3600, description="the first retry's delay; each further one doubles it (capped at six hours)")

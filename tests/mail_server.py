@@ -7,6 +7,8 @@ import email
 import email.policy
 import socket
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
@@ -40,8 +42,8 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture
-def smtp_server():
+@contextmanager
+def running_sink() -> Iterator[SinkHandler]:
     handler = SinkHandler()
     controller = Controller(handler, hostname="127.0.0.1", port=free_port())
     controller.start()
@@ -50,3 +52,9 @@ def smtp_server():
         yield handler
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def smtp_server():
+    with running_sink() as handler:
+        yield handler

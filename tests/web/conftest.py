@@ -22,6 +22,7 @@ from service.config import Settings
 from service.migrate import migrate
 from service.queries import embeddings
 from service.security import hash_password
+from tests.mail_server import running_sink
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 # Flags for a closed network and a root user (see the machine notes): no sandbox, no background fetches.
@@ -49,14 +50,23 @@ def _wait(condition, what: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def live_server(fresh_database, embedder, tmp_path_factory) -> str:
+def mail_sink():
+    """A real SMTP server (aiosmtpd) the live server delivers to: what it sent is in ``mail_sink.messages``."""
+    with running_sink() as sink:
+        yield sink
+
+
+@pytest.fixture(scope="session")
+def live_server(fresh_database, embedder, tmp_path_factory, mail_sink) -> str:
     """The base URL of a running ecotalent with the demo ecosystem loaded, embedded and its salaries fitted."""
     url = fresh_database("ecotalent_web")
     migrate(url)
     with psycopg.connect(url) as conn:
         load.load(conn, demo.generate(seed=7, n_candidates=DEMO_CANDIDATES, today=date.today()), hash_password(demo.DEMO_PASSWORD), show_progress=False)
     settings = Settings(database_url=url, data_dir=tmp_path_factory.mktemp("web"),
-                        secret_key="browser-test-signing-key-of-32-bytes-or-more")
+                        secret_key="browser-test-signing-key-of-32-bytes-or-more",
+                        smtp_host=mail_sink.host, smtp_port=mail_sink.port, smtp_starttls=False,
+                        alerts_every_seconds=2)  # instant alerts within seconds, not a minute
     app = create_app(settings, embedder=embedder)
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
