@@ -188,8 +188,8 @@ MESSAGES: dict[str, Text] = {
     "search.hint.remove_filter": Text("remove a filter: every result must satisfy all of them"),
     "salary.below_market": Text("below the ecosystem's market for this role: the pay posted is {posted:money} a year gross for "
                                 "full time, while nine comparable posts in ten pay at least {low:money} a year"),
-    "salary.below_median": Text("below the ecosystem's median for this role: half of comparable posts pay more than "
-                                "{median:money} a year gross for full time, and posts paying less are filled less often"),
+    "salary.below_median": Text("lower than what half of comparable posts in the ecosystem pay: {median:money} a year gross "
+                                "for full time or more; posts paying less are filled less often"),
     # The fill evidence in plain words, for the HR office drafting a post (the statistics stay in the hub's report).
     "fill.advice.helps": Text("in the ecosystem, posts paying about a tenth more were filled more often: about {per_hundred:count} "
                               "more in every 100 posts"),
