@@ -265,7 +265,8 @@ def browse_positions(conn: Connection, filters: dict, options: MatchOptions, *, 
     where, params = retrieval.position_filters(candidate, filters)
     ids, total = retrieval.browse(conn, where, params, "newest" if sort == "relevance" else sort, limit, offset)
     rows = {r["id"]: r for r in retrieval.positions_for_scoring(conn, ids, _words(candidate["skills"]) if candidate else "")}
-    fits = _fits(conn, candidate, list(rows.values()), options) if candidate else {}
+    fits = {i: scoring.apply_crowding(fit, rows[i]["congestion_price"], options.crowding_strength)
+            for i, fit in _fits(conn, candidate, list(rows.values()), options).items()} if candidate else {}
     items = [{"position": position_brief(rows[i]), "explanation": explanation(fits[i]) if i in fits else None}
              for i in ids]
     return {"items": items, "total": total, "limit": limit, "offset": offset}

@@ -89,6 +89,9 @@ def test_the_matches_pager_keeps_every_filter(app, client, board):
     sign_in_pages(client, app, board["candidate"])
     page = client.get("/app/matches", params={"min_salary_eur_year": 21000, "field": "computer_science", "sort": "deadline"})
     assert page.status_code == 200
+    # A browser must be able to send a round minimum: a step counted from min="1" refused 20000 (found in Chromium).
+    salary_input = re.search(r'<input id="f-min_salary_eur_year"[^>]*>', page.text).group(0)
+    assert 'step="any"' in salary_input
     following = re.search(r'<a href="([^"]+)" rel="next">', page.text)
     assert following, "a second page of matches"
     asked = parse_qs(urlsplit(unescape(following.group(1))).query)
@@ -120,6 +123,12 @@ def test_browsing_without_words_lists_open_positions_newest_first(client, conn, 
     assert f'/app/positions/{board["physics"]}"' in physics and "1 open position" in physics
     api = client.get("/search/positions", params={"field": "computer_science", "limit": 100}).json()
     assert api["total"] == 14 and board["closed"] not in _ids(api) and board["draft"] not in _ids(api)
+    assert all(item["explanation"] is None for item in api["items"])  # nobody signed in: no fit to show
+    mine = client.get("/search/positions", params={"field": "computer_science", "sort": "pay", "limit": 3},
+                      headers=bearer(client.app, board["candidate"])).json()
+    assert all(item["explanation"]["score"] > 0 for item in mine["items"])
+    pay = _sort_values(conn, _ids(mine), "salary_gross_eur_year")
+    assert pay == sorted(pay, reverse=True) and len(pay) == 3
 
 
 def test_the_landing_page_lists_the_newest_openings_counts_by_field_and_the_ecosystem(client, conn, board):
