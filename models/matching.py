@@ -14,7 +14,7 @@ Signals:
 A signal that cannot be judged (no salary stated, no expectation given) counts 0.5: neither for nor against.
 """
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from models.said import Said
 from models.taxonomy import stage_distance
@@ -47,6 +47,9 @@ class Match:
     missing_skills: list[str] = field(default_factory=list)
     salary: dict = field(default_factory=dict)
     location: dict = field(default_factory=dict)
+    # Signals not known yet (a profile or post waiting for its vector): their part counts 0 for now, and
+    # is shown as pending rather than as a real zero.
+    pending: list[str] = field(default_factory=list)
 
 
 def normalise_skill(skill: str) -> str:
@@ -146,7 +149,8 @@ def score_pair(candidate: dict, position: dict, semantic: float | None, text: fl
         "salary": salary, "location": location,
     }
     score, parts = fuse(values, weights)
-    return Match(score, parts, matched, missing, salary_detail, location_detail)
+    return Match(score, parts, matched, missing, salary_detail, location_detail,
+                 pending=["semantic"] if semantic is None else [])
 
 
 def similarity_value(cosine: float | None, low: float, high: float) -> float | None:
@@ -212,8 +216,7 @@ def apply_crowding(match: Match, price: float, strength: float) -> Match:
     if strength <= 0 or price <= 0:
         return match
     penalty = Part("crowding", -strength, float(price))
-    return Match(match.score + penalty.contribution, match.parts + [penalty], match.matched_skills,
-                 match.missing_skills, match.salary, match.location)
+    return replace(match, score=match.score + penalty.contribution, parts=match.parts + [penalty])
 
 
 def profile_suggestions(matches: list[Match], limit: int = 5) -> list[Said]:

@@ -51,6 +51,7 @@ def explanation(match: scoring.Match, *, about_candidate: bool = False) -> dict:
         "missing_skills": match.missing_skills,
         "salary": _with_verdict(match.salary, salary_verdict) if salary_verdict else match.salary,
         "location": _with_verdict(location, location_verdict) if location_verdict else location,
+        "pending": match.pending,
     }
 
 
@@ -78,7 +79,7 @@ def _words(skills: list[str], extra: list[str] | tuple[str, ...] = ()) -> str:
     return " or ".join(f'"{t}"' if " " in t else t for t in terms)
 
 
-def _position_brief(row: dict) -> dict:
+def position_brief(row: dict) -> dict:
     return {k: row[k] for k in PositionBrief.model_fields}
 
 
@@ -116,8 +117,22 @@ def _text_ranks(rows: list[dict]) -> dict[int, float]:
     return {r["id"]: r["text_rank"] for r in rows if r["text_rank"] is not None}
 
 
+def sorted_depth(sort: str, limit: int, offset: int) -> int:
+    """How deep retrieval goes: for relevance, as deep as the page needs; sorted otherwise, the whole list (at
+    most MAX_RESULTS), so every page sorts the same results."""
+    return depth(limit, offset) if sort == "relevance" else MAX_RESULTS
+
+
+def _sorted(conn: Connection, rows: list, sort: str, key=lambda row: row["id"]) -> list:
+    """``rows`` (best first, all above the relevance floor) in ``sort``'s order, ties in relevance order."""
+    if sort == "relevance" or not rows:
+        return rows
+    by_id = {key(row): row for row in rows}
+    return [by_id[i] for i in retrieval.sorted_ids(conn, list(by_id), sort)]
+
+
 def matches_for_candidate(conn: Connection, candidate_id: int, filters: dict, options: MatchOptions,
-                          *, limit: int, offset: int) -> dict:
+                          *, limit: int, offset: int, sort: str = "relevance") -> dict:
     candidate = retrieval.candidate_profile(conn, candidate_id)
     if candidate is None:
         raise LookupError(f"no candidate {candidate_id}")  # callers pass an existing one (their own, the CLI's)
@@ -125,7 +140,7 @@ def matches_for_candidate(conn: Connection, candidate_id: int, filters: dict, op
     retrieval.tune_vector_search(conn, options.ef_search, walk_index=not _narrowed(filters))
     vector = vectors.current_vector(conn, "candidate", candidate_id, options.model)
     words = _words(candidate["skills"])
-    semantic, ids = _retrieve(conn, "position", vector, words, where, params, options, depth(limit, offset))
+    semantic, ids = _retrieve(conn, "position", vector, words, where, params, options, sorted_depth(sort, limit, offset))
     rows = retrieval.positions_for_scoring(conn, ids, words)
     text = _text_ranks(rows)
     ranked = []
@@ -133,8 +148,9 @@ def matches_for_candidate(conn: Connection, candidate_id: int, filters: dict, op
         match = scoring.score_pair(candidate, row, _similarity(semantic.get(row["id"]), options), text.get(row["id"]))
         ranked.append((row, scoring.apply_crowding(match, row["congestion_price"], options.crowding_strength)))
     ranked = _rank(ranked)
+    listed = _sorted(conn, ranked, sort, key=lambda pair: pair[0]["id"])
     return {
-        "items": [{"position": _position_brief(row), "explanation": explanation(m)} for row, m in ranked[offset:offset + limit]],
+        "items": [{"position": position_brief(row), "explanation": explanation(m)} for row, m in listed[offset:offset + limit]],
         "total": len(ranked), "limit": limit, "offset": offset,
         "profile_embedded": vector is not None,
         **suggestions(scoring.profile_suggestions([m for _, m in ranked[:20]])),
@@ -216,13 +232,14 @@ def _hints(query: str, filters: dict, total: int) -> dict:
 
 
 def search_positions(conn: Connection, embedder: Embedder, query: str, filters: dict, options: MatchOptions,
-                     *, candidate_id: int | None, limit: int, offset: int) -> dict:
+                     *, candidate_id: int | None, limit: int, offset: int, sort: str = "relevance") -> dict:
     """Free-text search of open positions, ranked by the query. A signed-in candidate also gets their
     structured fit beside each result, which orders results of about the same relevance (one band)
     and never lifts a less relevant one above a more relevant band."""
     candidate = retrieval.candidate_profile(conn, candidate_id) if candidate_id else None
     where, params = retrieval.position_filters(candidate, filters)
-    found, typed = _search(conn, "position", embedder, query, where, params, filters, options, depth(limit, offset))
+    found, typed = _search(conn, "position", embedder, query, where, params, filters, options,
+                           sorted_depth(sort, limit, offset))
     rows = sorted(retrieval.positions_for_scoring(conn, list(found), _words(candidate["skills"]) if candidate else ""),
                   key=lambda r: r["id"])
     price = {r["id"]: r["congestion_price"] for r in rows}
@@ -237,14 +254,29 @@ def search_positions(conn: Connection, embedder: Embedder, query: str, filters: 
                  for i, fit in _fits(conn, candidate, rows, options).items()}
         order = [rows[i] for i in scoring.query_led_order([relevance[r["id"]].score for r in rows],
                                                           [shown[r["id"]].score for r in rows], RELEVANCE_BAND)]
-    page = order[offset:offset + limit]
+    page = _sorted(conn, order, sort)[offset:offset + limit]
     texts = retrieval.texts_matched(conn, typed, [r["id"] for r in page])
     for row in page:  # a post waiting for its vector was compared with the query by its words alone
         if not any(p.signal == "semantic" for p in relevance[row["id"]].parts):
             texts[row["id"]]["meaning_of"] = None
-    items = [{"position": _position_brief(row), "relevance": _relevance(relevance[row["id"]]) | texts[row["id"]],
+    items = [{"position": position_brief(row), "relevance": _relevance(relevance[row["id"]]) | texts[row["id"]],
               "explanation": explanation(shown[row["id"]])} for row in page]
     return {"items": items, "total": len(order), "limit": limit, "offset": offset, **_hints(query, filters, len(order))}
+
+
+def browse_positions(conn: Connection, filters: dict, options: MatchOptions, *, candidate_id: int | None,
+                     limit: int, offset: int, sort: str = "relevance") -> dict:
+    """Open positions passing the filters, without words: newest first (or in ``sort``'s order). A signed-in
+    candidate sees the positions open to them (as in a search), each with their fit."""
+    candidate = retrieval.candidate_profile(conn, candidate_id) if candidate_id else None
+    where, params = retrieval.position_filters(candidate, filters)
+    ids, total = retrieval.browse(conn, where, params, "newest" if sort == "relevance" else sort, limit, offset)
+    rows = {r["id"]: r for r in retrieval.positions_for_scoring(conn, ids, _words(candidate["skills"]) if candidate else "")}
+    fits = {i: scoring.apply_crowding(fit, rows[i]["congestion_price"], options.crowding_strength)
+            for i, fit in _fits(conn, candidate, list(rows.values()), options).items()} if candidate else {}
+    items = [{"position": position_brief(rows[i]), "explanation": explanation(fits[i]) if i in fits else None}
+             for i in ids]
+    return {"items": items, "total": total, "limit": limit, "offset": offset}
 
 
 def _fits(conn: Connection, candidate: dict, rows: list[dict], options: MatchOptions) -> dict[int, scoring.Match]:
@@ -277,14 +309,15 @@ def options_for(settings: Settings, embedder: Embedder, crowding: bool = True) -
 
 
 def _position_filters(filters: PositionMatchFilters) -> dict:
-    return filters.model_dump(exclude={"crowding", "limit", "offset"})
+    return filters.model_dump(exclude={"crowding", "sort", "limit", "offset"})
 
 
 def my_matches(conn: Connection, user: UserRead, filters: PositionMatchFilters, settings: Settings,
                embedder: Embedder) -> dict:
     """Open positions that fit the candidate's profile, best first, with why."""
     return matches_for_candidate(conn, user.own_candidate_id, _position_filters(filters),
-                                 options_for(settings, embedder, filters.crowding), limit=filters.limit, offset=filters.offset)
+                                 options_for(settings, embedder, filters.crowding), limit=filters.limit, offset=filters.offset,
+                                 sort=filters.sort)
 
 
 def position_matches(conn: Connection, user: UserRead, position_id: int, filters: CandidateMatchFilters,
@@ -297,12 +330,17 @@ def position_matches(conn: Connection, user: UserRead, position_id: int, filters
                                 options_for(settings, embedder), limit=filters.limit, offset=filters.offset)
 
 
-def search_open_positions(conn: Connection, user: UserRead | None, query: str, filters: PositionMatchFilters,
+def search_open_positions(conn: Connection, user: UserRead | None, query: str | None, filters: PositionMatchFilters,
                           settings: Settings, embedder: Embedder) -> dict:
-    """Free-text search of open positions by anyone; a signed-in candidate also gets their structured fit."""
+    """Free-text search of open positions by anyone, or browsing them by the filters alone (no query); a
+    signed-in candidate also gets their structured fit."""
     candidate_id = user.candidate_id if user is not None and user.role == "candidate" else None
-    return search_positions(conn, embedder, query, _position_filters(filters), options_for(settings, embedder, filters.crowding),
-                            candidate_id=candidate_id, limit=filters.limit, offset=filters.offset)
+    options = options_for(settings, embedder, filters.crowding)
+    if not query:
+        return browse_positions(conn, _position_filters(filters), options, candidate_id=candidate_id,
+                                limit=filters.limit, offset=filters.offset, sort=filters.sort)
+    return search_positions(conn, embedder, query, _position_filters(filters), options,
+                            candidate_id=candidate_id, limit=filters.limit, offset=filters.offset, sort=filters.sort)
 
 
 def search_candidate_profiles(conn: Connection, query: str, filters: CandidateMatchFilters, settings: Settings,
@@ -310,3 +348,18 @@ def search_candidate_profiles(conn: Connection, query: str, filters: CandidateMa
     """Free-text search of candidate profiles (the caller has checked the user is an HR officer)."""
     return search_candidates(conn, embedder, query, filters.model_dump(exclude={"limit", "offset"}),
                              options_for(settings, embedder), limit=filters.limit, offset=filters.offset)
+
+
+def my_fit(conn: Connection, user: UserRead, position_id: int, settings: Settings, embedder: Embedder) -> dict | None:
+    """The candidate's fit to one position they may read (its explanation, as in their matches), or None when
+    the position is not open to their profile (a career stage too far, a language they lack)."""
+    candidate = retrieval.candidate_profile(conn, user.own_candidate_id)
+    if candidate is None:
+        return None
+    where, params = retrieval.position_filters(candidate, {})
+    if not retrieval.passes(conn, position_id, where, params):
+        return None
+    options = options_for(settings, embedder)
+    rows = retrieval.positions_for_scoring(conn, [position_id], _words(candidate["skills"]))
+    fit = _fits(conn, candidate, rows, options)[position_id]
+    return explanation(scoring.apply_crowding(fit, rows[0]["congestion_price"], options.crowding_strength))

@@ -39,6 +39,7 @@ class Text:
 AMOUNT = "amount"    # a sum of money in whole euros, grouped: 39,129
 SIGNED = "signed"    # a change, with its sign and one decimal: +4.0, -19.4
 COUNT = "count"      # a count, grouped: 2,889 (ids stay ungrouped: they are names, not quantities)
+MONEY = "money"      # a sum of money in whole euros with its unit, as the page writes money: €39,129 or 39.129 €
 
 # code -> English. Codes are dotted: the subject first, then what happened.
 MESSAGES: dict[str, Text] = {
@@ -188,9 +189,15 @@ MESSAGES: dict[str, Text] = {
     "search.hint.fewer_words": Text("use fewer words, or more general ones: the role or the topic alone"),
     "search.hint.other_language": Text("try the same search in English or in Italian"),
     "search.hint.remove_filter": Text("remove a filter: every result must satisfy all of them"),
-    "salary.below_market": Text("below the ecosystem's market for this role: {posted:amount} EUR gross full-time a year, "
-                                "where nine comparable posts in ten pay at least {low:amount}"),
-    "salary.below_median": Text("below the ecosystem's median for this role ({median:amount} EUR): posts paying less fill less often"),
+    "salary.below_market": Text("below the ecosystem's market for this role: the pay posted is {posted:money} a year gross for "
+                                "full time, while nine comparable posts in ten pay at least {low:money} a year"),
+    "salary.below_median": Text("lower than what half of comparable posts in the ecosystem pay: {median:money} a year gross "
+                                "for full time or more; posts paying less are filled less often"),
+    # The fill evidence in plain words, for the HR office drafting a post (the statistics stay in the hub's report).
+    "fill.advice.helps": Text("in the ecosystem, posts paying about a tenth more were filled more often: about {per_hundred:count} "
+                              "more in every 100 posts"),
+    "fill.advice.unclear": Text("the ecosystem's past posts do not show whether paying more helps to fill a post"),
+    "fill.advice.too_little_data": Text("too few posts have closed yet to tell whether paying more helps to fill one"),
     "salary.reference_interval": Text("holds four comparable posts in five"),
     "fill.effect": Text("a 10% premium goes with {effect:signed} points of fill probability (interval at 95%: {low:signed} to {high:signed}; "
                         "{n:count} closed positions)"),
@@ -265,6 +272,8 @@ def write_english(value: Any, kind: str | None = None) -> str:
         return f"{float(value):+.1f}"
     if kind == COUNT:
         return f"{int(value):,}"
+    if kind == MONEY:
+        return f"€{float(value):,.0f}"
     return str(value)
 
 

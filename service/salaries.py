@@ -112,6 +112,16 @@ def _stated(key: str, message: Message) -> dict:
     return {key: english(message), f"{key}_message": for_api(message)}
 
 
+def fill_advice(evidence: dict) -> Message:
+    """What the fill evidence (a PayEffect, as the report holds it) means for an HR office, without statistics:
+    paying more helped fill posts (by how many in a hundred), or the data cannot tell."""
+    if evidence["statement_message"]["code"] == "fill.too_little_data":
+        return Message("fill.advice.too_little_data")
+    if evidence["supported"] and evidence["effect_of_ten_percent"] >= 0.5:
+        return Message("fill.advice.helps", {"per_hundred": round(evidence["effect_of_ten_percent"])})
+    return Message("fill.advice.unclear")
+
+
 def suggestion(analysis: SalaryAnalysis, draft: dict) -> dict:
     """The going rate for a drafted role, a suggested range, and a warning when the posting is below it."""
     low, median, high = analysis.model.predict([draft])[0]
@@ -120,6 +130,7 @@ def suggestion(analysis: SalaryAnalysis, draft: dict) -> dict:
                                                **_stated("interval", Message("salary.reference_interval"))},
               "suggested_range_gross_fte_eur_year": [round(median, -2), round(high, -2)],
               "fill_evidence": evidence["statement"], "fill_evidence_message": evidence["statement_message"],
+              **_stated("fill_advice", fill_advice(evidence)),
               "posted_gross_fte_eur_year": None, "warning": None, "warning_message": None}
     posted = normalise_position(draft) if draft.get("salary_min") or draft.get("salary_max") else None
     if posted is not None:

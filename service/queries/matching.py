@@ -6,7 +6,7 @@ Hard constraints are SQL filters. Vector searches run with iterative index scans
 """
 from psycopg.types.json import Jsonb
 
-from service.queries import Connection
+from service.queries import Connection, one
 from service.queries.positions import PUBLIC
 from service.queries.words import TypedQuery, typed_match, typed_params, words_matched
 
@@ -58,6 +58,42 @@ def position_filters(candidate: dict | None, filters: dict) -> tuple[str, dict]:
         where.append("p.salary_gross_eur_year >= %(min_salary)s")
         params["min_salary"] = filters["min_salary_eur_year"]
     return " AND ".join(where), params
+
+
+# The orders of a list of positions other than relevance (schemas.matching.PositionSort), on alias p; ties
+# keep the order the ids came in (their relevance), or the newest first when browsing.
+SORTS = {"deadline": "p.deadline ASC NULLS LAST", "pay": "p.salary_gross_eur_year DESC NULLS LAST",
+         "newest": "p.created_at DESC"}
+
+
+def sorted_ids(conn: Connection, ids: list[int], sort: str) -> list[int]:
+    """``ids`` (in relevance order) in the order ``sort`` names, ties kept in relevance order."""
+    rows = conn.execute(
+        f"SELECT p.id FROM positions p WHERE p.id = ANY(%(ids)s)"
+        f" ORDER BY {SORTS[sort]}, array_position(%(ids)s::bigint[], p.id)", {"ids": ids}).fetchall()
+    return [r["id"] for r in rows]
+
+
+def browse(conn: Connection, where: str, params: dict, sort: str, limit: int, offset: int) -> tuple[list[int], int]:
+    """A page of the ids of positions passing ``where`` (no words: browsing), in ``sort``'s order, and their count."""
+    rows = conn.execute(
+        f"SELECT p.id FROM positions p WHERE {where} ORDER BY {SORTS[sort]}, p.id DESC LIMIT %(limit)s OFFSET %(offset)s",
+        params | {"limit": limit, "offset": offset}).fetchall()
+    total = one(conn.execute(f"SELECT count(*) AS n FROM positions p WHERE {where}", params))["n"]
+    return [r["id"] for r in rows], total
+
+
+def passes(conn: Connection, position_id: int, where: str, params: dict) -> bool:
+    """Whether one position passes a WHERE clause of position_filters."""
+    return conn.execute(f"SELECT 1 FROM positions p WHERE p.id = %(position_id)s AND {where}",
+                        params | {"position_id": position_id}).fetchone() is not None
+
+
+def open_counts_by_field(conn: Connection) -> list[dict]:
+    """Open positions per research field (a position counts once in each of its fields), most first."""
+    return conn.execute(
+        f"""SELECT f.field, count(*) AS positions FROM positions p, unnest(p.fields) AS f(field)
+            WHERE {PUBLIC} GROUP BY f.field ORDER BY count(*) DESC, f.field""").fetchall()
 
 
 def candidate_filters(position: dict | None, filters: dict) -> tuple[str, dict]:
@@ -189,7 +225,7 @@ def positions_for_scoring(conn: Connection, ids: list[int], words: str = "") -> 
     return conn.execute(
         f"""SELECT p.id, p.institution_id, i.name AS institution_name, p.title_it, p.title_en, p.career_stage,
                   p.contract_type, p.fields, p.required_skills, p.languages, p.min_years_experience,
-                  p.salary_gross_eur_year, p.region, p.city, p.remote, p.openings, p.deadline,
+                  p.salary_gross_eur_year, p.region, p.city, p.remote, p.openings, p.deadline, p.created_at,
                   coalesce(pc.price, 0) AS congestion_price, {_text_rank("p")}
            FROM positions p JOIN institutions i ON i.id = p.institution_id
            LEFT JOIN position_congestion pc ON pc.position_id = p.id

@@ -14,7 +14,7 @@ WRITABLE = (
     "required_skills", "languages", "education_level", "min_years_experience",
 )
 _SELECT = (
-    "SELECT p.id, p.institution_id, i.name AS institution_name, "
+    "SELECT p.id, p.institution_id, i.name AS institution_name, i.city AS institution_city, "
     + ", ".join(f"p.{c}" for c in WRITABLE)
     + ", p.created_at, p.updated_at FROM positions p JOIN institutions i ON i.id = p.institution_id"
 )

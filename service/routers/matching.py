@@ -29,9 +29,10 @@ def position_matches(conn: Conn, user: HROfficer, settings: SettingsDep, embedde
 
 
 @router.get("/search/positions", response_model=PositionMatchPage,
-            summary="Search open positions by free text (Italian or English); anyone may search")
-def search_positions(conn: Conn, user: OptionalUser, settings: SettingsDep, embedder: Embedder, q: SearchText,
-                     filters: Annotated[PositionMatchFilters, Query()]) -> dict:
+            summary="Search open positions by free text (Italian or English), or browse them by filters alone "
+                    "(no q: newest first); anyone may search")
+def search_positions(conn: Conn, user: OptionalUser, settings: SettingsDep, embedder: Embedder,
+                     filters: Annotated[PositionMatchFilters, Query()], q: SearchText | None = None) -> dict:
     return matching.search_open_positions(conn, user, q, filters, settings, embedder)
 
 

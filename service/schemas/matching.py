@@ -24,6 +24,8 @@ class Explanation(BaseModel):
     missing_skills: list[str]
     salary: dict = Field(description="offered and expected pay, the verdict in English and its verdict_message")
     location: dict = Field(description="the position's region and remote option, the verdict and its verdict_message")
+    pending: list[str] = Field(default_factory=list, description="signals not known yet (semantic: a profile or post "
+                                                                 "waiting for its vector); their parts count 0 for now")
 
 
 class Relevance(BaseModel):
@@ -54,7 +56,8 @@ class PositionBrief(BaseModel):
 class PositionMatch(BaseModel):
     position: PositionBrief
     relevance: Relevance | None = Field(default=None, description="searches only: what ranks the result")
-    explanation: Explanation = Field(description="a signed-in candidate's fit to the position; else the relevance")
+    explanation: Explanation | None = Field(
+        description="a signed-in candidate's fit to the position; else the relevance (none when browsing without words)")
 
 
 class CandidateMatch(BaseModel):
@@ -85,6 +88,12 @@ class CandidateMatchPage(BaseModel):
     hint_messages: list[MessageRead] = Field(default_factory=list, description="the hints as message codes")
 
 
+# How a list of positions is ordered (service.queries.matching.SORTS): the query's relevance or the profile's
+# fit (the default), the soonest deadline, the best pay, the newest post. Orders other than relevance sort only
+# the results that passed the relevance floor; a list without words or profile (browsing) is newest first.
+PositionSort = Literal["relevance", "deadline", "pay", "newest"]
+
+
 class PositionMatchFilters(BaseModel):
     regions: list[RegionCode] | None = Field(default=None, description="only positions in these NUTS-2 regions")
     remote: RemoteOption | None = None
@@ -94,6 +103,9 @@ class PositionMatchFilters(BaseModel):
     min_salary_eur_year: Annotated[float, Field(gt=0, le=10_000_000)] | None = Field(
         default=None, description="gross per year to the person")
     crowding: bool = Field(default=True, description="congestion-aware re-ranking (spreads candidates over unfilled posts)")
+    sort: PositionSort = Field(
+        default="relevance", description="relevance (best fit or most relevant first), deadline (soonest first), "
+                                         "pay (highest first) or newest; only results above the relevance floor are sorted")
     limit: int = Field(default=20, ge=1, le=100)
     offset: int = Field(default=0, ge=0, le=199)
 

@@ -113,6 +113,7 @@ class PositionRead(BaseModel):
     id: int
     institution_id: int
     institution_name: str
+    institution_city: str | None = Field(default=None, description="where the institution's HR office is")
     title_it: str | None
     title_en: str | None
     description_it: str | None

@@ -19,7 +19,7 @@ from babel.numbers import format_currency, format_decimal, format_percent
 from babel.support import Translations
 from fastapi import Request
 
-from service.messages import AMOUNT, COUNT, SIGNED, Message, ParamWriter, render
+from service.messages import AMOUNT, COUNT, MONEY, SIGNED, Message, ParamWriter, render
 
 LANGUAGES = ("en", "it")
 LOCALES = {"en": "en_GB", "it": "it_IT"}  # en_GB: day-month dates and a 24-hour clock, like Europe writes
@@ -181,6 +181,11 @@ LABELS = {
     "collaboration_contract": N_("Collaboration contracts"), "revenue_stream": N_("Revenue streams"),
     "service_days_saved": N_("Service days saved"), "service_cost_saved": N_("Service costs saved"),
     "talents_attracted": N_("Talents attracted"), "jobs_created": N_("Jobs created"), "research_jobs_created": N_("Research jobs created"),
+    "sort.relevance": N_("Most relevant first"), "sort.relevance.matches": N_("Best fit first"),
+    "sort.deadline": N_("Soonest deadline first"), "sort.pay": N_("Highest pay first"), "sort.newest": N_("Newest first"),
+    "sort.order.fit": N_("best fit first"), "sort.order.relevance": N_("most relevant first"),
+    "sort.order.deadline": N_("soonest deadline first"), "sort.order.pay": N_("highest pay first"),
+    "sort.order.newest": N_("newest first"),
     "EUR": N_("EUR"), "count": N_("count"), "EUR_per_year": N_("EUR per year"), "days": N_("days"), "people": N_("people"), "FTE": N_("FTE"),
 }
 
@@ -202,6 +207,8 @@ def param_writer(formats: "Formats") -> ParamWriter:
             return formats.signed(float(value), 1)  # type: ignore[arg-type]
         if kind == COUNT:
             return formats.number(int(value))  # type: ignore[call-overload]
+        if kind == MONEY:
+            return formats.money(round(float(value)))  # type: ignore[arg-type]
         if isinstance(value, float):
             return formats.number(value, 0 if value.is_integer() else 2)
         if isinstance(value, date | datetime):

@@ -5,6 +5,7 @@ request's connection and user, each inside a savepoint so a refused change leave
 and write a refusal's message code in the page's language.
 """
 from collections.abc import AsyncIterator, Mapping
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -48,6 +49,8 @@ templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals["REGIONS"] = REGIONS
 templates.env.globals["csrf_field"] = csrf.csrf_field  # the anti-forgery field of every posted form
 templates.env.globals["feed_path"] = syndication.feed_path  # a search's Atom feed
+templates.env.globals["days_until"] = lambda day: ((day if isinstance(day, date) else date.fromisoformat(str(day)[:10]))
+                                                  - date.today()).days  # a deadline's days left (0: the last day)
 # A message opening a paragraph: capital first letter, the rest untouched (Jinja's capitalize lowers it).
 templates.env.filters["upper_first"] = lambda text: text[:1].upper() + text[1:]
 

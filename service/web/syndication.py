@@ -35,7 +35,8 @@ def search_params(q: str | None, filters) -> list[tuple[str, str]]:
     """A search (its words and the filters of the search page, a PositionMatchFilters) as query parameters."""
     pairs = [("q", q)] if q else []
     pairs += [("regions", region) for region in filters.regions or []]
-    pairs += [(name, getattr(filters, name)) for name in ("contract_type", "field", "remote") if getattr(filters, name)]
+    pairs += [(name, str(getattr(filters, name))) for name in ("contract_type", "field", "remote", "institution_id")
+              if getattr(filters, name)]
     if filters.min_salary_eur_year:
         salary = filters.min_salary_eur_year
         pairs.append(("min_salary_eur_year", str(int(salary)) if salary == int(salary) else str(salary)))

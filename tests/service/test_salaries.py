@@ -129,3 +129,30 @@ def test_access_rules(client, headers, who, method, path):
 def test_report_waits_for_a_model(client, headers):
     response = client.get("/hub/salaries", headers=headers["hub"])
     assert response.status_code == 503 and response.headers["retry-after"] == "60"
+
+
+@pytest.mark.parametrize("language", ["en", "it"])
+def test_the_salary_warning_sits_beside_the_pay_fields_in_plain_words(app, client, conn, fitted, language):
+    # Issue 14: the warning was at the top of the form, mixed "18.000 EUR" with "€", said "almeno 39.129" with
+    # no unit, and spoke statistics ("+23,1 punti... intervallo al 95%") to the HR office.
+    from tests.factories import csrf, sign_in_pages
+    user = conn.execute("SELECT id FROM users WHERE email = 'hr.unige@demo.example'").fetchone()
+    sign_in_pages(client, app, with_session(conn, user))
+    client.cookies.set("lang", language)
+    form = {"title_en": "Cheap post", "description_en": "Pays little.", "contract_type": "contratto_di_ricerca",
+            "career_stage": "R2", "fields": "engineering", "salary_min": "18000", "salary_period": "year",
+            "salary_basis": "gross_person", "monthly_payments": "12", "remote": "onsite", "status": "draft",
+            "action": "check"} | csrf(client, "/app/hr/positions/new")
+    page = client.post("/app/hr/positions/new", data=form)
+    assert page.status_code == 200, page.text
+    html = page.text
+    warning = html[html.index('id="salary-warning"'):]
+    warning = warning[:warning.index("</div>")]
+    # Beside the pay fields: after the salary inputs and the check button, before the next group of fields.
+    assert html.index('id="f-salary_min"') < html.index('id="salary-warning"') < html.index('id="f-city"')
+    assert html.index('id="salary-check"') > html.index('name="action" value="check"')
+    assert "EUR" not in warning and warning.count("€") == 2  # both sums with their unit, one way
+    check = html[html.index('id="salary-check"'):html.index("</section>", html.index('id="salary-check"'))]
+    for statistics in ("95", "interval", "intervallo", "points", "punti", "premium", "median", "mediana"):
+        assert statistics not in check, statistics
+    assert "data-fill-advice" in check

@@ -120,9 +120,12 @@ def test_numbers_money_and_dates_are_written_the_languages_way():
 def test_messages_are_written_with_their_figures_the_languages_way():
     say = i18n.message_renderer("it", i18n.Formats("it"))
     assert say({"code": "salary.below_expectation", "params": {"percent": 49}}) == "49% sotto le attese"
+    # Money with its unit, written as the page writes money (issue 14: "almeno 39.129" had none, beside "€").
     assert say(Message("salary.below_market", {"posted": 15000, "low": 22230})) == (
-        "sotto il mercato dell'ecosistema per questo ruolo: 15.000 EUR lordi l'anno a tempo pieno, mentre nove "
-        "posizioni confrontabili su dieci pagano almeno 22.230")
+        "sotto il mercato dell'ecosistema per questo ruolo: la retribuzione indicata è 15.000\xa0€ lordi l'anno a "
+        "tempo pieno, mentre nove posizioni confrontabili su dieci pagano almeno 22.230\xa0€ l'anno")
+    assert render(Message("salary.below_median", {"median": 31400.4})).startswith(
+        "lower than what half of comparable posts in the ecosystem pay: €31,400 a year")
     assert say(Message("fill.effect", {"effect": 23.14, "low": 12.3, "high": 32.1, "n": 2900})).startswith(
         "un 10% in più di retribuzione si accompagna a +23,1 punti di probabilità di copertura (intervallo al 95%: "
         "da +12,3 a +32,1; 2.900 posizioni chiuse)")

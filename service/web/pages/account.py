@@ -5,7 +5,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
 
-from service import accounts
+from service import accounts, publishing
 from service.deps import Conn, PasswordTurn
 from service.deps import get_accounts as context
 from service.deps import get_client_address as client_address
@@ -27,10 +27,10 @@ def root() -> RedirectResponse:
 
 
 @router.get("/app")
-def home(request: Request, user: WebUser):
+def home(request: Request, conn: Conn, user: WebUser):
     if user is not None:
         return RedirectResponse(HOME_BY_ROLE[user.role], status_code=303)
-    return page(request, "home.html", user)
+    return page(request, "home.html", user, **publishing.landing(conn))
 
 
 @router.get("/app/language/{language}")
@@ -87,7 +87,8 @@ def register(request: Request, turn: PasswordTurn, conn: Conn, form: PostedForm)
     values = {"full_name": form.get("full_name", ""), "email": form.get("email", ""),
               "password": form.get("password", ""), "consent": form.get("consent") == "on"}
     try:
-        body = CandidateRegister.model_validate(values | {"language": language_of(request)})
+        # A field left empty is missing ("required", at its name), not text of the wrong form.
+        body = CandidateRegister.model_validate({k: v for k, v in values.items() if v != ""} | {"language": language_of(request)})
     except ValidationError as exc:
         return page(request, "register.html", None, status_code=422, values=values, errors=field_errors(exc),
                     next=next)

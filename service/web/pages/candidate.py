@@ -1,5 +1,6 @@
 """A candidate's pages: profile, matches and search, an opening, applying, own applications, own data."""
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.encoders import jsonable_encoder
@@ -22,6 +23,7 @@ from models.taxonomy import (
 )
 from service import applications, candidates, invitations, matching, positions
 from service.deps import Conn, Embedder, SettingsDep
+from service.links import position_url
 from service.schemas.applications import ApplicationCreate, StageChange
 from service.schemas.candidates import ProfileUpdate
 from service.schemas.matching import PositionMatchFilters
@@ -39,6 +41,7 @@ from service.web.render import (
     word_list,
 )
 from service.web.session import SESSION_COOKIE, CandidatePage, PageError, WebUser
+from service.web.syndication import search_params
 
 router = APIRouter(prefix="/app")
 
@@ -118,6 +121,7 @@ def match_filters(request: Request, limit: int = PAGE_SIZE) -> tuple[PositionMat
     asked = {"regions": [r for r in query.getlist("regions") if r] or None, "remote": query.get("remote") or None,
              "contract_type": query.get("contract_type") or None, "field": query.get("field") or None,
              "min_salary_eur_year": query.get("min_salary_eur_year") or None,
+             "institution_id": query.get("institution_id") or None, "sort": query.get("sort") or "relevance",
              "limit": limit, "offset": query.get("offset") or 0}
     try:
         return PositionMatchFilters.model_validate(asked), {}
@@ -127,27 +131,45 @@ def match_filters(request: Request, limit: int = PAGE_SIZE) -> tuple[PositionMat
         return PositionMatchFilters.model_validate(kept), errors
 
 
+def list_link(mode: str, q: str | None, filters: PositionMatchFilters) -> str:
+    """The address of a matches or search page with its words, filters and order (shareable, and the base of
+    its pager's links, which add the offset)."""
+    pairs = search_params(q, filters) + ([("sort", filters.sort)] if filters.sort != "relevance" else [])
+    return f"/app/{mode}?{urlencode(pairs)}"
+
+
+def _results_page(request, user, results, filters, errors, q, mode):
+    return page(request, "candidate/results.html", user, results=results, filters=filters, errors=errors,
+                choices=CHOICES, sorts=SORTS_OFFERED[mode if q or mode == "matches" else "browse"], q=q, mode=mode,
+                here=list_link(mode, q, filters))
+
+
+# The orders each list offers: relevance means the profile's fit on matches, the query's relevance on a search;
+# browsing without words has no relevance (it lists the newest first).
+SORTS_OFFERED = {"matches": ("relevance", "deadline", "pay", "newest"), "search": ("relevance", "deadline", "pay", "newest"),
+                 "browse": ("newest", "deadline", "pay")}
+
+
 @router.get("/matches")
 def my_matches(request: Request, conn: Conn, user: CandidatePage, settings: SettingsDep, embedder: Embedder):
     filters, errors = match_filters(request)
     results = matching.my_matches(conn, user, filters, settings, embedder)
-    return page(request, "candidate/results.html", user, results=results, filters=filters, errors=errors,
-                choices=CHOICES, q=None, mode="matches")
+    return _results_page(request, user, results, filters, errors, None, "matches")
 
 
 @router.get("/search")
 def search(request: Request, conn: Conn, user: WebUser, settings: SettingsDep, embedder: Embedder):
+    """A search by words, or (without words) browsing the open positions by the filters alone, newest first."""
     filters, errors = match_filters(request)
     q = (request.query_params.get("q") or "").strip()
-    results = None
-    if len(q) >= 2:
-        results, problem = attempt(conn, matching.search_open_positions, conn, user, q[:500], filters, settings, embedder)
-        if problem:
-            errors[""] = problem
-    elif q:
+    if len(q) == 1:
         errors["q"] = N_("Type at least two characters.")  # a message id: the template writes it in the page's language
-    return page(request, "candidate/results.html", user, results=results, filters=filters, errors=errors,
-                choices=CHOICES, q=q, mode="search")
+    q = q if len(q) >= 2 else ""
+    results, problem = attempt(conn, matching.search_open_positions, conn, user, q[:500] or None, filters, settings,
+                               embedder)
+    if problem:
+        errors[""] = problem
+    return _results_page(request, user, results, filters, errors, q, "search")
 
 
 def readable_position(conn, user, position_id: int) -> dict:
@@ -159,15 +181,18 @@ def readable_position(conn, user, position_id: int) -> dict:
 
 
 @router.get("/positions/{position_id:id}")
-def position_page(request: Request, conn: Conn, user: WebUser, settings: SettingsDep, position_id: int):
+def position_page(request: Request, conn: Conn, user: WebUser, settings: SettingsDep, embedder: Embedder,
+                  position_id: int):
     position = readable_position(conn, user, position_id)
-    application = None
+    application, fit = None, None
     if user is not None and user.role == "candidate":
         mine = applications.list_visible(conn, user, position_id=position_id, limit=1)
         application = mine["items"][0] if mine["items"] else None
+        fit = matching.my_fit(conn, user, position_id, settings, embedder)
     return page(request, "position.html", user, position=position, application=application,
-                applied=request.query_params.get("applied"), error=None,
+                applied=request.query_params.get("applied"), error=None, fit=fit,
                 channel=channel_of(request.query_params.get("channel")),
+                share_url=position_url(settings.public_url, position_id, "direct"),
                 job_posting=jsonld.for_page(position, language_of(request), settings.public_url))
 
 
@@ -185,7 +210,7 @@ def apply(request: Request, conn: Conn, user: CandidatePage, position_id: int, f
     if problem:
         position = readable_position(conn, user, position_id)
         return page(request, "position.html", user, status_code=409, position=position, application=None, applied=None,
-                    error=problem, channel=channel)
+                    error=problem, channel=channel, fit=None, share_url=None)
     return RedirectResponse(f"/app/positions/{position_id}?applied=1", status_code=303)
 
 
