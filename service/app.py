@@ -18,6 +18,7 @@ from service.routers import (
     applications,
     auth,
     candidates,
+    cv_files,
     hub,
     indicators,
     institutions,
@@ -25,6 +26,7 @@ from service.routers import (
     matching,
     portal,
     positions,
+    reviews,
     salaries,
     users,
 )
@@ -96,8 +98,8 @@ def create_app(settings: Settings | None = None, embedder=None) -> FastAPI:
 
     # docs_url=None: service.web serves /docs with Swagger's files from the app, not a CDN.
     app = FastAPI(title="ecotalent", version="0.1.0", description=DESCRIPTION, lifespan=lifespan, docs_url=None)
-    for module in (auth, institutions, users, matching, salaries, positions, portal, candidates, applications,
-                   invitations, hub, indicators):
+    for module in (auth, institutions, users, matching, salaries, positions, portal, candidates, cv_files,
+                   applications, reviews, invitations, hub, indicators):
         app.include_router(module.router)
     errors.install(app)
     web.install(app)

@@ -155,6 +155,23 @@ def matches_for_position(conn: Connection, position: dict, filters: dict, option
     }
 
 
+
+def candidate_fit(conn: Connection, position_id: int, candidate_id: int, options: MatchOptions) -> dict | None:
+    """One candidate's fit to one position, explained as the position's ranking explains it (the HR
+    review of an application); None when the candidate's profile is gone."""
+    profile = retrieval.position_profile(conn, position_id)
+    if profile is None:
+        raise LookupError(f"no position {position_id}")  # callers pass one they have just read
+    words = _words(profile["required_skills"], [f.replace("_", " ") for f in profile["fields"]])
+    rows = retrieval.candidates_for_scoring(conn, [candidate_id], words)
+    if not rows:
+        return None
+    vector = vectors.current_vector(conn, "position", position_id, options.model)
+    cosines = retrieval.cosines(conn, "candidate", vector, options.model, [candidate_id]) if vector is not None else {}
+    match = scoring.score_pair(rows[0], profile, _similarity(cosines.get(candidate_id), options),
+                               _text_ranks(rows).get(candidate_id))
+    return explanation(match, about_candidate=True)
+
 # A typed query's relevance floor (models.matching.is_relevant): rows below it are neither shown nor
 # counted. A row holding half the query's (weighted) words is relevant; so is one close in meaning.
 # With e5 a semantic value of 0.05 is a cosine of 0.806: relevant posts in the other language start

@@ -85,6 +85,17 @@ MESSAGES: dict[str, Text] = {
     "invitation.turned_off": Text("this candidate does not take invitations (they turned them off in their profile)"),
     "invitation.already_applied": Text("this candidate has applied to the position already: see its applications"),
     "invitation.duplicate": Text("this candidate was invited to this position already"),
+    "application.bulk_refused": Text("nothing was changed: the application of {name} (number {application_id}) "
+                                     "cannot make this move"),
+    "application.bulk_repeated": Text("an application is listed more than once: list each once"),
+    "review.hr_only": Text("only HR officers review applications; you are signed in as '{role}'"),
+    "review.erased": Text("the candidate has erased their data: the application can no longer be rated"),
+    "cv.too_large": Text("the file is over {max_mib} MiB: upload a smaller PDF"),
+    "cv.empty": Text("the file is empty: choose your CV as a PDF file"),
+    "cv.not_pdf": Text("the file is not a PDF: save or export your CV as PDF and upload that"),
+    "cv.encrypted": Text("the PDF is protected by a password: upload a copy without protection"),
+    "cv.unreadable": Text("the PDF cannot be read: export it again from your editor, or paste your CV as text"),
+    "cv.none": Text("there is no CV file here"),
     "candidate.not_found": Text("candidate {candidate_id} does not exist or is not visible to you"),
     "portal.not_xml": Text("the file is not well-formed XML: {reason} (line {line})"),
     "portal.internal_dtd": Text("the file declares a DTD or entities of its own: remove the [...] part of its "
