@@ -69,6 +69,11 @@ def upload(conn: Connection, user: UserRead, filename: str | None, content: byte
     return found
 
 
+def metadata_of(conn: Connection, user: UserRead) -> dict | None:
+    """The candidate's CV file as metadata, None when they have none."""
+    return cv_files.metadata(conn, user.own_candidate_id)
+
+
 def mine(conn: Connection, user: UserRead) -> dict:
     found = cv_files.metadata(conn, user.own_candidate_id)
     if found is None:

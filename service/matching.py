@@ -135,7 +135,7 @@ def matches_for_candidate(conn: Connection, candidate_id: int, filters: dict, op
 
 
 def matches_for_position(conn: Connection, position: dict, filters: dict, options: MatchOptions,
-                         *, limit: int, offset: int) -> dict:
+                         *, limit: int, offset: int, order: str = "fit") -> dict:
     profile = retrieval.position_profile(conn, position["id"])
     if profile is None:
         raise LookupError(f"no position {position['id']}")  # callers pass one they have just read
@@ -148,6 +148,8 @@ def matches_for_position(conn: Connection, position: dict, filters: dict, option
     text = _text_ranks(rows)
     ranked = _rank([(row, scoring.score_pair(row, profile, _similarity(semantic.get(row["id"]), options), text.get(row["id"])))
                     for row in rows])
+    if order == "experience":  # the best fits retrieved, most experienced first (fit breaks ties: the sort is stable)
+        ranked.sort(key=lambda pair: -float(pair[0]["years_experience"] or 0))
     return {
         "items": [{"candidate": _candidate_brief(row), "explanation": explanation(m, about_candidate=True)}
                   for row, m in ranked[offset:offset + limit]],
@@ -298,13 +300,14 @@ def my_matches(conn: Connection, user: UserRead, filters: PositionMatchFilters, 
 
 
 def position_matches(conn: Connection, user: UserRead, position_id: int, filters: CandidateMatchFilters,
-                     settings: Settings, embedder: Embedder) -> dict:
-    """Candidates who fit one of the officer's institution's positions (another's: Forbidden, once readable)."""
+                     settings: Settings, embedder: Embedder, order: str = "fit") -> dict:
+    """Candidates who fit one of the officer's institution's positions (another's: Forbidden, once readable);
+    ``order``: "fit", or "experience" (the best fits retrieved, most experienced first)."""
     position = readable_position(conn, user, position_id)
     if position["institution_id"] != user.institution_id:
         raise Forbidden("match.other_institution")
     return matches_for_position(conn, position, filters.model_dump(exclude={"limit", "offset"}),
-                                options_for(settings, embedder), limit=filters.limit, offset=filters.offset)
+                                options_for(settings, embedder), limit=filters.limit, offset=filters.offset, order=order)
 
 
 def search_open_positions(conn: Connection, user: UserRead | None, query: str, filters: PositionMatchFilters,

@@ -89,6 +89,7 @@ MESSAGES: dict[str, Text] = {
                                      "cannot make this move"),
     "application.bulk_repeated": Text("an application is listed more than once: list each once"),
     "review.hr_only": Text("only HR officers review applications; you are signed in as '{role}'"),
+    "review.other_position": Text("the application is to another position than {position_id}: act on each board apart"),
     "review.erased": Text("the candidate has erased their data: the application can no longer be rated"),
     "cv.too_large": Text("the file is over {max_mib} MiB: upload a smaller PDF"),
     "cv.empty": Text("the file is empty: choose your CV as a PDF file"),

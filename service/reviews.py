@@ -8,6 +8,19 @@ from service.schemas.applications import StageChange
 from service.schemas.auth import UserRead
 from service.schemas.reviews import BulkStageChange, RatingChange
 
+POSITION_ORDERS = tuple(reviews.POSITION_ORDERS)  # newest, applications, deadline
+
+
+def office_positions(conn: Connection, user: UserRead, *, status: str | None, order: str, limit: int,
+                     offset: int) -> dict:
+    """A page of the officer's institution's positions, each with how many applied (and how many are
+    still in the funnel), in the order asked (one of POSITION_ORDERS)."""
+    if user.role != "hr":
+        raise Forbidden("review.hr_only", role=user.role)
+    rows, total = reviews.office_positions(conn, user.own_institution_id, status=status, order=order,
+                                           limit=limit, offset=offset)
+    return {"items": rows, "total": total, "limit": limit, "offset": offset}
+
 
 class BulkRefused(Conflict):
     """One application of a bulk action cannot change: nothing changed. ``reason`` is why that one cannot."""
@@ -56,15 +69,18 @@ def ratings(conn: Connection, user: UserRead, application_ids: list[int]) -> dic
     return reviews.ratings_of(conn, application_ids)
 
 
-def bulk_change(conn: Connection, user: UserRead, body: BulkStageChange) -> list[dict]:
+def bulk_change(conn: Connection, user: UserRead, body: BulkStageChange, *, position_id: int | None = None) -> list[dict]:
     """Moves every application given through the one-by-one use case (so every rule holds), all or
-    nothing: the first that cannot move refuses the whole action, naming it and why."""
+    nothing: the first that cannot move refuses the whole action, naming it and why. ``position_id``:
+    only applications to that position (a board's action)."""
     if user.role != "hr":
         raise Forbidden("review.hr_only", role=user.role)
     moved = []
     with conn.transaction():  # a savepoint: a refusal half-way undoes the moves before it
         for application_id in body.application_ids:
             try:
+                if position_id is not None and applications.get(conn, user, application_id)["position_id"] != position_id:
+                    raise Conflict("review.other_position", position_id=position_id)
                 moved.append(applications.change_stage(conn, user, application_id,
                                                        StageChange(stage=body.stage, note=body.note)))
             except NotFound:  # another office's, or none: not found, as for a single application
