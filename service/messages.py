@@ -97,6 +97,8 @@ MESSAGES: dict[str, Text] = {
     "cv.encrypted": Text("the PDF is protected by a password: upload a copy without protection"),
     "cv.unreadable": Text("the PDF cannot be read: export it again from your editor, or paste your CV as text"),
     "cv.none": Text("there is no CV file here"),
+    "europass.not_xml": Text("the file is not well-formed XML ({reason}): export your CV from Europass as XML"),
+    "europass.not_europass": Text("the file is XML but not a Europass CV (it has no LearnerInfo)"),
     "candidate.not_found": Text("candidate {candidate_id} does not exist or is not visible to you"),
     "portal.not_xml": Text("the file is not well-formed XML: {reason} (line {line})"),
     "portal.internal_dtd": Text("the file declares a DTD or entities of its own: remove the [...] part of its "

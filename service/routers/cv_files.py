@@ -5,8 +5,9 @@ from fastapi import APIRouter, UploadFile, status
 from fastapi.responses import Response
 
 from service import cv_files as use_cases
+from service import europass
 from service.deps import CandidateUser, Conn
-from service.schemas.reviews import CvFileRead
+from service.schemas.reviews import CvFileRead, EuropassProposal
 
 router = APIRouter(prefix="/candidates/me/cv", tags=["candidates"])
 
@@ -24,6 +25,12 @@ def pdf_response(found: dict) -> Response:
              summary="Upload your CV as a PDF (at most 5 MiB): its text is proposed, not saved, as your CV text")
 def upload(conn: Conn, user: CandidateUser, file: UploadFile) -> dict:
     return use_cases.upload(conn, user, file.filename, use_cases.read_limited(file.file))
+
+
+@router.post("/europass", response_model=EuropassProposal,
+             summary="Read a Europass XML CV into proposed profile fields (nothing is saved)")
+def europass_import(user: CandidateUser, file: UploadFile) -> dict:
+    return europass.read(use_cases.read_limited(file.file))
 
 
 @router.get("", response_model=CvFileRead, summary="Your CV file: its name, size and the text read from it")

@@ -57,3 +57,17 @@ class CvFileRead(BaseModel):
     uploaded_at: datetime
     extracted_text: str | None = Field(description="the text read from the file: saved as the CV text only when "
                                                    "the candidate confirms it (PATCH /candidates/me with cv_text)")
+
+
+class LanguageProposal(BaseModel):
+    language: str
+    level: str
+
+
+class EuropassProposal(BaseModel):
+    """Profile fields read from a Europass CV, not saved: PATCH /candidates/me with those you keep."""
+    full_name: str | None
+    headline: str | None
+    skills: list[str]
+    languages: list[LanguageProposal]
+    cv_text: str | None = Field(description="the work and education history, one line each")

@@ -106,3 +106,15 @@ def test_bulk_refuses_other_offices_applications_hires_repeats_and_the_hub(clien
                            headers=office["hr"])
     assert repeated.json()["detail"][0]["code"] == "application.bulk_repeated"
     assert {client.get(f"/applications/{i}", headers=office["hr"]).json()["stage"] for i in ids} == {"applied"}
+
+
+def test_erasure_takes_the_rating_and_an_erased_applicant_is_not_rated(client, conn, office):
+    first = office["people"][0]
+    assert client.put(f"/applications/{first['application_id']}/rating", json={"rating": 5}, headers=office["hr"]).status_code == 200
+    assert client.delete("/candidates/me", headers=bearer(client.app, first["user"])).status_code == 200
+    row = conn.execute("SELECT rating, rated_by, rated_at FROM applications WHERE id = %s", (first["application_id"],)).fetchone()
+    assert row == {"rating": None, "rated_by": None, "rated_at": None}
+    again = client.put(f"/applications/{first['application_id']}/rating", json={"rating": 3}, headers=office["hr"])
+    assert again.status_code == 409 and again.json()["code"] == "review.erased"
+    review = client.get(f"/applications/{first['application_id']}/review", headers=office["hr"]).json()
+    assert review["profile"] is None and review["explanation"] is None and review["history"][0]["to_stage"] == "applied"

@@ -9,12 +9,13 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests.pdfs import pdf_with_text
-from tests.web.actions import sign_in
+from tests.web.actions import register, sign_in
 from tests.web.test_accessibility import WCAG_AA
 from tests.web.test_hr_journey import _draft
 
 CV_LINES = ["Postdoctoral researcher in robot learning", "Python, PyTorch, computer vision, robotics",
             "PhD in computer engineering, Genova"]
+NEWCOMERS = ("luca.recensione@example.org", "sara.recensione@example.org")
 LETTER = "I built grasping systems for three years and would love to continue at your lab."
 
 
@@ -54,9 +55,9 @@ def test_hr_reads_rates_and_rejects_two_in_one_action(new_page, screenshot):
     first.get_by_label("Cover letter").fill(LETTER)
     first.get_by_role("button", name="Send my application").click()
     expect(first.get_by_role("status")).to_contain_text("Your application is sent")
-    for email in ("candidate4@demo.example", "candidate5@demo.example"):
+    for name, email in (("Luca Recensione", NEWCOMERS[0]), ("Sara Recensione", NEWCOMERS[1])):
         other = new_page()
-        sign_in(other, email)
+        register(other, name, email)  # the demo's candidate accounts are three: two newcomers apply too
         other.goto(f"/app/positions/{position_id}")
         other.get_by_role("button", name="Send my application").click()
         expect(other.get_by_role("status")).to_contain_text("Your application is sent")
@@ -90,10 +91,10 @@ def test_hr_reads_rates_and_rejects_two_in_one_action(new_page, screenshot):
 
     hr.get_by_role("link", name=re.compile("^Applications")).click()
     expect(_card(hr, "candidate3@demo.example").locator(".stars")).to_have_attribute("aria-label", "4 stars of 5")
-    _card(hr, "candidate4@demo.example").get_by_role("checkbox").check()
-    _card(hr, "candidate5@demo.example").get_by_role("checkbox").focus()
+    _card(hr, NEWCOMERS[0]).get_by_role("checkbox").check()
+    _card(hr, NEWCOMERS[1]).get_by_role("checkbox").focus()
     hr.keyboard.press("Space")  # the board works by keyboard: plain checkboxes and buttons
-    expect(_card(hr, "candidate5@demo.example").get_by_role("checkbox")).to_be_checked()
+    expect(_card(hr, NEWCOMERS[1]).get_by_role("checkbox")).to_be_checked()
     hr.get_by_label("Move the ticked applications to").select_option("rejected")
     hr.get_by_label("Message or note").fill("We chose profiles closer to the call; thank you.")
     hr.get_by_role("button", name="Apply to the ticked applications").click()
@@ -105,7 +106,7 @@ def test_hr_reads_rates_and_rejects_two_in_one_action(new_page, screenshot):
     italian = new_page(locale="it-IT")
     sign_in(italian, "hr.unige@demo.example")
     italian.goto(hr.url.split("?")[0])
-    _card(italian, "candidate4@demo.example").locator("a[href^='/app/hr/applications/']").click()
+    _card(italian, NEWCOMERS[0]).locator("a[href^='/app/hr/applications/']").click()
     expect(italian.locator("ol.history")).to_contain_text("We chose profiles closer to the call")
     expect(italian.get_by_role("heading", name="Storico")).to_be_visible()
     _no_violations(axe, italian)
