@@ -21,6 +21,7 @@ from service.routers import (
     applications,
     auth,
     candidates,
+    cv_files,
     hub,
     indicators,
     institutions,
@@ -29,6 +30,7 @@ from service.routers import (
     outbox,
     portal,
     positions,
+    reviews,
     salaries,
     saved_searches,
     users,
@@ -107,8 +109,8 @@ def create_app(settings: Settings | None = None, embedder=None) -> FastAPI:
 
     # docs_url=None: service.web serves /docs with Swagger's files from the app, not a CDN.
     app = FastAPI(title="ecotalent", version="0.1.0", description=DESCRIPTION, lifespan=lifespan, docs_url=None)
-    for module in (auth, institutions, users, matching, salaries, positions, portal, candidates, saved_searches,
-                   applications, invitations, hub, indicators, outbox):
+    for module in (auth, institutions, users, matching, salaries, positions, portal, candidates, cv_files,
+                   saved_searches, applications, reviews, invitations, hub, indicators, outbox):
         app.include_router(module.router)
     errors.install(app)
     web.install(app)

@@ -158,7 +158,7 @@ def matches_for_candidate(conn: Connection, candidate_id: int, filters: dict, op
 
 
 def matches_for_position(conn: Connection, position: dict, filters: dict, options: MatchOptions,
-                         *, limit: int, offset: int) -> dict:
+                         *, limit: int, offset: int, order: str = "fit") -> dict:
     profile = retrieval.position_profile(conn, position["id"])
     if profile is None:
         raise LookupError(f"no position {position['id']}")  # callers pass one they have just read
@@ -171,12 +171,31 @@ def matches_for_position(conn: Connection, position: dict, filters: dict, option
     text = _text_ranks(rows)
     ranked = _rank([(row, scoring.score_pair(row, profile, _similarity(semantic.get(row["id"]), options), text.get(row["id"])))
                     for row in rows])
+    if order == "experience":  # the best fits retrieved, most experienced first (fit breaks ties: the sort is stable)
+        ranked.sort(key=lambda pair: -float(pair[0]["years_experience"] or 0))
     return {
         "items": [{"candidate": _candidate_brief(row), "explanation": explanation(m, about_candidate=True)}
                   for row, m in ranked[offset:offset + limit]],
         "total": len(ranked), "limit": limit, "offset": offset, "position_embedded": vector is not None,
     }
 
+
+
+def candidate_fit(conn: Connection, position_id: int, candidate_id: int, options: MatchOptions) -> dict | None:
+    """One candidate's fit to one position, explained as the position's ranking explains it (the HR
+    review of an application); None when the candidate's profile is gone."""
+    profile = retrieval.position_profile(conn, position_id)
+    if profile is None:
+        raise LookupError(f"no position {position_id}")  # callers pass one they have just read
+    words = _words(profile["required_skills"], [f.replace("_", " ") for f in profile["fields"]])
+    rows = retrieval.candidates_for_scoring(conn, [candidate_id], words)
+    if not rows:
+        return None
+    vector = vectors.current_vector(conn, "position", position_id, options.model)
+    cosines = retrieval.cosines(conn, "candidate", vector, options.model, [candidate_id]) if vector is not None else {}
+    match = scoring.score_pair(rows[0], profile, _similarity(cosines.get(candidate_id), options),
+                               _text_ranks(rows).get(candidate_id))
+    return explanation(match, about_candidate=True)
 
 # A typed query's relevance floor (models.matching.is_relevant): rows below it are neither shown nor
 # counted. A row holding half the query's (weighted) words is relevant; so is one close in meaning.
@@ -321,13 +340,14 @@ def my_matches(conn: Connection, user: UserRead, filters: PositionMatchFilters, 
 
 
 def position_matches(conn: Connection, user: UserRead, position_id: int, filters: CandidateMatchFilters,
-                     settings: Settings, embedder: Embedder) -> dict:
-    """Candidates who fit one of the officer's institution's positions (another's: Forbidden, once readable)."""
+                     settings: Settings, embedder: Embedder, order: str = "fit") -> dict:
+    """Candidates who fit one of the officer's institution's positions (another's: Forbidden, once readable);
+    ``order``: "fit", or "experience" (the best fits retrieved, most experienced first)."""
     position = readable_position(conn, user, position_id)
     if position["institution_id"] != user.institution_id:
         raise Forbidden("match.other_institution")
     return matches_for_position(conn, position, filters.model_dump(exclude={"limit", "offset"}),
-                                options_for(settings, embedder), limit=filters.limit, offset=filters.offset)
+                                options_for(settings, embedder), limit=filters.limit, offset=filters.offset, order=order)
 
 
 def search_open_positions(conn: Connection, user: UserRead | None, query: str | None, filters: PositionMatchFilters,

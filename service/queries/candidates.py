@@ -79,7 +79,12 @@ def export_candidate(conn: Connection, candidate_id: int) -> dict:
         " JOIN institutions i ON i.id = p.institution_id WHERE v.candidate_id = %s ORDER BY v.id",
         (candidate_id,),
     ).fetchall()
-    return {"account": account, "profile": profile, "applications": applications, "invitations": invitations}
+    cv_file = conn.execute(  # the uploaded CV file as metadata (the file itself: GET /candidates/me/cv)
+        "SELECT filename, content_type, size_bytes, uploaded_at, extracted_text FROM cv_files WHERE candidate_id = %s",
+        (candidate_id,),
+    ).fetchone()
+    return {"account": account, "profile": profile, "applications": applications, "invitations": invitations,
+            "cv_file": cv_file}
 
 
 def erase_candidate(conn: Connection, candidate_id: int, origins: dict[int, str] | None = None) -> int:
@@ -95,6 +100,7 @@ def erase_candidate(conn: Connection, candidate_id: int, origins: dict[int, str]
         UPDATE applications a SET
             candidate_id = NULL,
             cover_letter = NULL,
+            rating = NULL, rated_by = NULL, rated_at = NULL,
             anonymised_at = now(),
             anonymous_facts = jsonb_build_object(
                 'career_stage', c.career_stage,
@@ -122,6 +128,6 @@ def erase_candidate(conn: Connection, candidate_id: int, origins: dict[int, str]
         "UPDATE application_events e SET note = NULL FROM applications a"
         " WHERE a.id = e.application_id AND a.candidate_id IS NULL AND e.note IS NOT NULL",
     )
-    # The account and the residence history go with the profile (ON DELETE CASCADE).
+    # The account, the residence history and the CV file go with the profile (ON DELETE CASCADE).
     conn.execute("DELETE FROM candidates WHERE id = %s", (candidate_id,))
     return anonymised

@@ -21,7 +21,7 @@ from models.taxonomy import (
     RemotePreference,
     values,
 )
-from service import applications, candidates, invitations, matching, positions
+from service import applications, candidates, cv_files, invitations, matching, positions
 from service.deps import Conn, Embedder, SettingsDep
 from service.links import position_url
 from service.schemas.applications import ApplicationCreate, StageChange
@@ -90,14 +90,15 @@ def _rows(form, prefix: str) -> int:
         return 0
 
 
-def _profile_page(request, user, profile: dict, errors: dict, status_code: int = 200, saved: bool = False):
+def _profile_page(request, user, profile: dict, errors: dict, status_code: int = 200, saved: bool = False, **extra):
     return page(request, "candidate/profile.html", user, status_code=status_code, profile=profile, errors=errors,
-                choices=CHOICES, extra_rows=EXTRA_ROWS, saved=saved, welcome=request.query_params.get("welcome"))
+                choices=CHOICES, extra_rows=EXTRA_ROWS, saved=saved, welcome=request.query_params.get("welcome"), **extra)
 
 
 @router.get("/profile")
 def profile_form(request: Request, conn: Conn, user: CandidatePage):
-    return _profile_page(request, user, candidates.read(conn, user), {}, saved=bool(request.query_params.get("saved")))
+    return _profile_page(request, user, candidates.read(conn, user), {}, saved=bool(request.query_params.get("saved")),
+                         cv_file=cv_files.metadata_of(conn, user), cv_saved=request.query_params.get("cv"))
 
 
 @router.post("/profile")

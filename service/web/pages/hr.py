@@ -1,6 +1,7 @@
 """An HR office's pages: its positions (list, draft with the salary check, edit, close, import),
 ranked candidates for a position, and the application pipeline up to the hire."""
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -23,7 +24,7 @@ from models.taxonomy import (
     SalaryPeriod,
     values,
 )
-from service import applications, invitations, matching, positions, salaries
+from service import applications, invitations, matching, positions, reviews, salaries
 from service.deps import Conn, Embedder, SalaryModelsDep, SettingsDep
 from service.domain import DomainError, InvalidFields
 from service.messages import Message
@@ -31,7 +32,7 @@ from service.positions import ImportMode
 from service.schemas.applications import StageChange
 from service.schemas.invitations import InvitationCreate
 from service.schemas.matching import CandidateMatchFilters
-from service.schemas.positions import PositionCreate, PositionFilters, PositionRead, PositionUpdate
+from service.schemas.positions import PositionCreate, PositionRead, PositionUpdate
 from service.schemas.salaries import SalaryDraft
 from service.web.i18n import N_, gettext, language_of
 from service.web.render import (
@@ -95,11 +96,15 @@ def _form_page(request, user, position: dict, errors: dict, check=None, status_c
 
 
 @router.get("/positions")
-def positions_list(request: Request, conn: Conn, user: HRPage, status: str | None = None, offset: int = 0):
+def positions_list(request: Request, conn: Conn, user: HRPage, status: str | None = None, sort: str = "newest",
+                   offset: int = 0):
+    """The office's positions with their applicant counts, newest first or by applications or deadline."""
     status = status if status in CHOICES["status"] else None
-    filters = PositionFilters(institution_id=user.institution_id, status=status, limit=PAGE_SIZE, offset=page_offset(offset))
-    listing = positions.list_visible(conn, user, filters)
-    return page(request, "hr/positions.html", user, listing=listing, status=status, choices=CHOICES)
+    sort = sort if sort in reviews.POSITION_ORDERS else "newest"
+    listing = reviews.office_positions(conn, user, status=status, order=sort, limit=PAGE_SIZE, offset=page_offset(offset))
+    query = urlencode({k: v for k, v in {"status": status, "sort": sort}.items() if v})
+    return page(request, "hr/positions.html", user, listing=listing, status=status, sort=sort, choices=CHOICES,
+                orders=reviews.POSITION_ORDERS, base=f"/app/hr/positions?{query}&")
 
 
 @router.get("/positions/new")
@@ -207,15 +212,55 @@ def close(request: Request, conn: Conn, user: HRPage, models: SalaryModelsDep, p
     return RedirectResponse(f"/app/hr/positions/{position_id}?saved=1", status_code=303)
 
 
+RANKING_ORDERS = ("fit", "experience")
+
+
+def ranking_filters(request: Request) -> tuple[CandidateMatchFilters, dict, str]:
+    """The ranking's filters and order from the query string (bad values dropped and reported), and the
+    query string that keeps them in the pager's links."""
+    query = request.query_params
+    asked = {"career_stage": query.get("career_stage") or None, "field": query.get("field") or None,
+             "regions": [query["region"]] if query.get("region") else None,
+             "min_years_experience": query.get("min_years_experience") or None,
+             "limit": 10, "offset": min(max(_int(query.get("offset")), 0), 190)}
+    try:
+        filters, errors = CandidateMatchFilters.model_validate(asked), {}
+    except ValidationError as exc:
+        errors = field_errors(exc)
+        dropped = {path.split(".")[0] for path in errors}
+        filters = CandidateMatchFilters.model_validate({k: v for k, v in asked.items() if k not in dropped})
+    sort = sort_of(request)
+    kept = {"career_stage": filters.career_stage, "field": filters.field,
+            "region": filters.regions[0] if filters.regions else None,
+            "min_years_experience": query.get("min_years_experience") if filters.min_years_experience is not None else None,
+            "sort": sort if sort != "fit" else None}
+    return filters, errors, urlencode({k: v for k, v in kept.items() if v is not None})
+
+
+def sort_of(request: Request) -> str:
+    asked = request.query_params.get("sort") or "fit"
+    return asked if asked in RANKING_ORDERS else "fit"
+
+
+def _int(value: str | None) -> int:
+    try:
+        return int(value or 0)
+    except ValueError:
+        return 0
+
+
 @router.get("/positions/{position_id:id}/candidates")
 def ranked_candidates(request: Request, conn: Conn, user: HRPage, settings: SettingsDep, embedder: Embedder,
-                      position_id: int, offset: int = 0):
+                      position_id: int):
     position = own_position(conn, user, position_id)
-    filters = CandidateMatchFilters(limit=10, offset=min(max(offset, 0), 190))
-    ranking = matching.position_matches(conn, user, position_id, filters, settings, embedder)
+    filters, errors, query = ranking_filters(request)
+    sort = sort_of(request)
+    ranking = matching.position_matches(conn, user, position_id, filters, settings, embedder, order=sort)
     invited = {v["candidate_id"]: v for v in invitations.of_position(conn, user, position_id)}
     return page(request, "hr/candidates.html", user, position=position, ranking=ranking, invited=invited,
-                offset=filters.offset, problem=None)
+                offset=filters.offset, problem=None, filters=filters, errors=errors, sort=sort,
+                orders=RANKING_ORDERS, choices=CHOICES, base=f"/app/hr/positions/{position_id}/candidates?"
+                + (f"{query}&" if query else ""))
 
 
 @router.post("/positions/{position_id:id}/invitations")
@@ -239,15 +284,22 @@ def invite(request: Request, conn: Conn, user: HRPage, settings: SettingsDep, po
 
 @router.get("/positions/{position_id:id}/applications")
 def pipeline(request: Request, conn: Conn, user: HRPage, position_id: int):
-    return _pipeline_page(request, conn, user, position_id)
+    return pipeline_page(request, conn, user, position_id)
 
 
-def _pipeline_page(request, conn, user, position_id: int, error: dict | None = None, status_code: int = 200):
+def pipeline_page(request, conn, user, position_id: int, error: dict | None = None, status_code: int = 200,
+                  bulk_error: dict | None = None):
+    """The position's applications as a board of stages: a column each, a card each (with its rating),
+    and the bulk form whose tick boxes sit on the cards (plain forms: no script needed)."""
     position = own_position(conn, user, position_id)
     listing = applications.list_visible(conn, user, position_id=position_id, limit=200)
     by_stage = {stage: [a for a in listing["items"] if a["stage"] == stage] for stage in CHOICES["stage"]}
+    ratings = reviews.ratings(conn, user, [a["id"] for a in listing["items"]])
+    moved = _int(request.query_params.get("moved")) if status_code == 200 else 0
+    moved_to = request.query_params.get("stage") if request.query_params.get("stage") in CHOICES["stage"] else None
     return page(request, "hr/pipeline.html", user, status_code=status_code, position=position, by_stage=by_stage,
-                total=listing["total"], funnel=FUNNEL, error=error)
+                total=listing["total"], funnel=FUNNEL, error=error, bulk_error=bulk_error, ratings=ratings,
+                moved=moved, moved_to=moved_to, bulk_stages=("screening", "interview", "offer", "rejected"))
 
 
 @router.post("/applications/{application_id:id}/stage")
@@ -282,7 +334,7 @@ CONFIRM_STAGE = {"hired": (N_("Record the hire?"), N_("Record the hire")),
 
 
 def _pipeline_error(request, conn, user, application: dict, message: str | Message):
-    return _pipeline_page(request, conn, user, application["position_id"], status_code=422,
+    return pipeline_page(request, conn, user, application["position_id"], status_code=422,
                           error={"application": application["id"], "message": message})
 
 
