@@ -107,6 +107,15 @@ def record(conn: Connection, user: UserRead, body: IndicatorRecord) -> dict:
                                  "description": body.description, "evidence": body.evidence, "recorded_by": user.id})
 
 
+def recent(conn: Connection, user: UserRead, limit: int = 50) -> list[dict]:
+    """What was recorded lately: every record for the hub, an HR officer's own institution's for them."""
+    if user.role not in ("hub", "hr"):
+        raise Forbidden("indicator.roles")
+    if user.role == "hr" and user.institution_id is None:  # an HR account always has one; never read as "all"
+        return []
+    return queries.recent(conn, None if user.role == "hub" else user.institution_id, limit)
+
+
 def _quarter(text: str, field: str) -> date:
     try:
         return quarter_day(text)
