@@ -151,3 +151,11 @@ def test_unfilled_positions_in_the_allocation_are_named_with_their_institution(c
     link = f'<a href="/app/positions/{world["position"]["id"]}">Assegno in robotica marina</a>'
     assert link in response.text and "<td>Università di Genova</td>" in response.text
     assert f">#{world['position']['id']}<" not in response.text
+
+
+def test_an_export_for_quarters_in_the_wrong_order_shows_the_form_again_in_italian(client, app, world):
+    italian(client, app, world["hub"])
+    response = client.get("/app/hub/indicators.csv", params={"first": "2026-Q4", "last": "2025-Q1"})
+    assert response.status_code == 422 and response.headers["content-type"].startswith("text/html")
+    assert 'id="f-export-error"' in response.text and "Qualcosa non ha funzionato" not in response.text
+    assert 'name="first" value="2026-Q4"' in response.text and 'id="indicators"' in response.text

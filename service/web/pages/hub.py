@@ -10,6 +10,9 @@ from service.deps import Conn, Embedder, SalaryModelsDep
 from service.domain import DomainError
 from service.gap import CUTS as GAP_CUTS
 from service.messages import Message
+from service.queries import Connection
+from service.salaries import SalaryModels
+from service.schemas.auth import UserRead
 from service.web.charts import grouped_bars
 from service.web.i18n import N_, gettext, labeller, language_of
 from service.web.render import PostedForm, attempt, page, text
@@ -32,6 +35,12 @@ def _day(value: str | None) -> date | None:
 @router.get("")
 def dashboard(request: Request, conn: Conn, user: HubPage, models: SalaryModelsDep, by: str = "institution", start: str | None = None,
               end: str | None = None):
+    return _dashboard(request, conn, user, models, by, start, end)
+
+
+def _dashboard(request: Request, conn: Connection, user: UserRead, models: SalaryModels, by: str, start: str | None, end: str | None,
+               export: dict | None = None):
+    """The dashboard; ``export``: the quarters an export of the indicators was refused for, and why."""
     by = by if by in GAP_CUTS else "institution"
     attracted_by = by if by in ATTRACTION_CUTS else "institution"
     today = date.today()
@@ -57,7 +66,7 @@ def dashboard(request: Request, conn: Conn, user: HubPage, models: SalaryModelsD
         raise PageError(422, exc.message) from None
     months = [m | {"label": m["month"][:7] if isinstance(m["month"], str) else m["month"].strftime("%Y-%m")} for m in gap["monthly"]]
     report, salaries_problem = attempt(conn, salaries.hub_report, models)
-    return page(request, "hub/dashboard.html", user, status_code=422 if period_problem else 200,
+    return page(request, "hub/dashboard.html", user, status_code=422 if period_problem or export else 200, export=export,
                 gap=gap, by=by, cuts=GAP_CUTS, start=start or "", end=end or "", period_problem=period_problem,
                 months=months, chart=grouped_bars(months, "label", GAP_SERIES), attracted=attracted, attracted_by=attracted_by,
                 channels=channels,
@@ -82,10 +91,11 @@ def allocation(request: Request, conn: Conn, user: HubPage, embedder: Embedder, 
 
 
 @router.get("/indicators.csv")
-def indicators_csv(request: Request, conn: Conn, user: HubPage, first: str = "", last: str = "") -> Response:
+def indicators_csv(request: Request, conn: Conn, user: HubPage, models: SalaryModelsDep, first: str = "", last: str = "") -> Response:
     rows, problem = attempt(conn, indicators.quarterly, conn, user, first, last)
-    if problem:
-        raise PageError(422, problem)
+    if problem:  # the dashboard again, the refusal at the export form
+        return _dashboard(request, conn, user, models, "institution", None, None,
+                          export={"first": first, "last": last, "problem": problem})
     italian = language_of(request) == "it"  # Italian spreadsheet programs split on ';' and read 0,5
     return Response(indicators.as_csv(rows, italian=italian).encode(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="indicators-{first}-{last}.csv"'})
