@@ -2,6 +2,7 @@
 contracts, company investments, revenue streams and savings, each with its evidence. HR officers record
 for their own institution, the hub for any (or none); both see what was recorded. The rules are
 service.indicators.record's, the same as POST /indicators."""
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
@@ -9,7 +10,7 @@ from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 
-from models.indicators import RECORDED
+from models.indicators import RECORDED, quarter_label
 from service import indicators
 from service.deps import Conn
 from service.domain import Forbidden, Invalid
@@ -62,7 +63,7 @@ def _form_page(request: Request, conn, user: UserRead, form: dict, errors: dict,
 
 @router.get("")
 def indicator_form(request: Request, conn: Conn, user: Recorder, recorded: int | None = None):
-    return _form_page(request, conn, user, {"partner_ids": []}, {}, recorded=recorded)
+    return _form_page(request, conn, user, {"partner_ids": [], "quarter": quarter_label(date.today())}, {}, recorded=recorded)
 
 
 @router.post("")
