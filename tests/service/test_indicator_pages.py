@@ -105,3 +105,12 @@ def test_candidates_cannot_open_the_indicator_pages(client, conn, app, world):
     assert post(client, GOOD).status_code == 403 and records(conn) == []
     client.cookies.clear()
     assert client.get("/app/indicators", follow_redirects=False).status_code == 303
+
+
+@pytest.mark.parametrize("language, typed, value", [("it", "12.500,50", 12500.5), ("it", "1234,5", 1234.5), ("it", "1234.5", 1234.5),
+                                                    ("en", "12,500.50", 12500.5), ("en", "1,234", 1234), ("en", "0.25", 0.25)])
+def test_a_figure_is_read_as_the_pages_language_writes_it(client, conn, app, world, language, typed, value):
+    sign_in_pages(client, app, world["hr_genova"])
+    client.cookies.set("lang", language)
+    assert post(client, GOOD | {"value": typed}).status_code == 303
+    assert float(records(conn)[0]["value"]) == value

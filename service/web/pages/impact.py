@@ -18,6 +18,7 @@ from service.messages import Message
 from service.queries import indicators as queries
 from service.schemas.auth import UserRead
 from service.schemas.indicators import IndicatorRecord
+from service.web.i18n import language_of
 from service.web.render import PostedForm, field_errors, page, text
 from service.web.session import PageError, SignInRequired, WebUser
 
@@ -35,16 +36,22 @@ def _recorder(request: Request, user: WebUser) -> UserRead:
 Recorder = Annotated[UserRead, Depends(_recorder)]
 
 
-def _number(value: str | None) -> str | None:
-    """A figure as people type it: 1234.5, 1234,5 or 1.234,5 (Italian), for the schema to check."""
-    if value and "," in value:
-        return value.replace(".", "").replace(",", ".")
-    return value
+def _number(value: str | None, language: str) -> str | None:
+    """A figure as people type it, for the schema to check: with both marks the last one is the decimal
+    (1.234,5 and 1,234.5); a lone comma is the decimal in Italian (1234,5) and grouping in English (1,234)."""
+    if not value or "," not in value:
+        return value
+    if "." in value:
+        decimal = "," if value.rfind(",") > value.rfind(".") else "."
+    else:
+        decimal = "," if language == "it" else "."
+    grouping = "." if decimal == "," else ","
+    return value.replace(grouping, "").replace(",", ".")
 
 
-def _payload(form: FormData) -> dict:
+def _payload(form: FormData, language: str) -> dict:
     """The form as POST /indicators's body: a field left empty is absent (so 'required' names it)."""
-    given = {"indicator": text(form, "indicator"), "quarter": text(form, "quarter"), "value": _number(text(form, "value")),
+    given = {"indicator": text(form, "indicator"), "quarter": text(form, "quarter"), "value": _number(text(form, "value"), language),
              "description": text(form, "description"), "evidence": text(form, "evidence")}
     payload: dict[str, object] = {k: v for k, v in given.items() if v is not None}
     payload["partner_ids"] = [p for p in form.getlist("partner_ids") if isinstance(p, str) and p.strip()]
@@ -68,7 +75,7 @@ def indicator_form(request: Request, conn: Conn, user: Recorder, recorded: int |
 
 @router.post("")
 def record_indicator(request: Request, conn: Conn, user: Recorder, form: PostedForm):
-    payload = _payload(form)
+    payload = _payload(form, language_of(request))
     shown = payload | {"value": text(form, "value")}  # the figure as it was typed
     try:
         body = IndicatorRecord.model_validate(payload)
