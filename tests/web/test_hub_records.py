@@ -20,18 +20,19 @@ def test_the_hub_sees_its_period_error_at_the_form_and_records_a_collaboration(n
 
     page.get_by_role("link", name="Registra un indicatore, con la sua documentazione").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Indicatori di impatto")
-    page.get_by_label("Indicatore", exact=True).select_option("collaboration_project")
-    page.get_by_label("Trimestre", exact=True).fill("2026-Q3")
-    page.get_by_label("Valore", exact=True).fill("2")
-    page.get_by_label("Di che cosa si tratta", exact=True).fill("Progetto congiunto sulla robotica marina")
-    page.get_by_label("Documentazione", exact=True).fill("Accordo quadro n. 12/2026")
+    # the labels end with " *" (required): the fields by their ids
+    page.locator("#f-indicator").select_option("collaboration_project")
+    page.locator("#f-quarter").fill("2026-Q3")
+    page.locator("#f-value").fill("2")
+    page.locator("#f-description").fill("Progetto congiunto sulla robotica marina")
+    page.locator("#f-evidence").fill("Accordo quadro n. 12/2026")
     page.get_by_role("button", name="Registra l'indicatore").click()
     expect(page.locator("#f-partner_ids-error")).to_contain_text("almeno due")  # no partners named yet
     partners = page.locator("#f-partner_ids input[type=checkbox]")
     partners.nth(0).check()
     partners.nth(1).check()
     page.get_by_role("button", name="Registra l'indicatore").click()
-    expect(page.get_by_role("status")).to_contain_text("L'indicatore è registrato.")
+    expect(page.locator(".notice.good")).to_contain_text("L'indicatore è registrato.")
     expect(page.locator("table[data-records] tbody tr").first).to_contain_text("Accordo quadro n. 12/2026")
     screenshot(page, "hub-indicators")
 
@@ -46,4 +47,4 @@ def test_an_hr_office_imports_the_template_it_downloaded(new_page, tmp_path):
     download_info.value.save_as(template)
     page.locator("#f-file").set_input_files(str(template))
     page.get_by_role("button", name="Import", exact=True).click()
-    expect(page.get_by_role("status")).to_contain_text(re.compile(r"1 position imported \(of 1 in the file\)"))
+    expect(page.locator(".notice.good")).to_contain_text(re.compile(r"1 position imported \(of 1 in the file\)"))
