@@ -22,6 +22,8 @@ COMPUTED = {
     "jobs_created": ("wealth", "RCR01", "FTE"),
     "research_jobs_created": ("wealth", "RCR102", "FTE"),
 }
+# The families in the order the hub reads them.
+FAMILIES = ("wealth", "sustainability", "synergy", "efficiency")
 RESEARCH_CONTRACTS = {"phd_scholarship", "research_grant", "contratto_di_ricerca", "rtd_a", "rtt",
                       "research_body_researcher", "technologist"}
 
@@ -44,3 +46,20 @@ def parse_quarter(text: str) -> date:
 
 def quarter_label(day: date) -> str:
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def by_family(rows: list[dict]) -> dict:
+    """The quarterly series (one row per quarter and indicator) as tables to read: the quarters in order,
+    and per family (in ``FAMILIES`` order) one line per indicator with its value in each quarter (None
+    where a value is hidden or missing)."""
+    quarters = sorted({row["quarter"] for row in rows})  # 'YYYY-Qn' sorts as time does
+    lines: dict[str, dict] = {}
+    for row in rows:
+        line = lines.setdefault(row["indicator"], {key: row[key] for key in ("family", "indicator", "eu_code", "unit", "source")}
+                                | {"values": {}})
+        line["values"][row["quarter"]] = row["value"]
+    families = [{"family": family,
+                 "indicators": [line | {"values": [line["values"].get(q) for q in quarters]}
+                                for line in lines.values() if line["family"] == family]}
+                for family in FAMILIES]
+    return {"quarters": quarters, "families": [f for f in families if f["indicators"]]}

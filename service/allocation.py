@@ -25,6 +25,13 @@ def _unfilled(position_id: int, reason: Message) -> dict:
     return {"position_id": position_id, "reason": english(reason), "reason_message": for_api(reason)}
 
 
+def _named(conn: Connection, unfilled: list[dict]) -> list[dict]:
+    """The unfilled openings with their positions' titles and institutions, for the hub to find them."""
+    labels = queries.position_labels(conn, [u["position_id"] for u in unfilled])
+    return [u | {key: labels[u["position_id"]][key] for key in ("title_it", "title_en", "institution_name")}
+            for u in unfilled]
+
+
 def _by_reason(unfilled: list[dict]) -> list[dict]:
     """Unfilled openings counted by reason, the commonest first."""
     counts = Counter((u["reason"], u["reason_message"]["code"]) for u in unfilled)
@@ -37,7 +44,8 @@ def run(conn: Connection, model: str, *, salary_raise: float = 0.0, widen_abroad
     candidates, _ = embeddings.active_candidate_vectors(conn, model, 1_000_000, seed=0.42)
     if not positions or not candidates:
         return {"openings": sum(p["openings"] for p in positions), "filled": 0, "candidates": len(candidates),
-                "mean_fit": None, "unfilled": [_unfilled(p["id"], Message("allocation.no_profiles")) for p in positions]}
+                "mean_fit": None,
+                "unfilled": _named(conn, [_unfilled(p["id"], Message("allocation.no_profiles")) for p in positions])}
     scores = top_k_scores(np.stack([c["embedding"].to_numpy() for c in candidates]).astype(np.float32),
                           np.stack([p["embedding"].to_numpy() for p in positions]).astype(np.float32), TOP_K).tocoo()
     position_facts = queries.position_facts(conn, [p["id"] for p in positions])
@@ -62,7 +70,7 @@ def run(conn: Connection, model: str, *, salary_raise: float = 0.0, widen_abroad
             return OUTCOMPETED
         return Message(blocked[j].most_common(1)[0][0]) if blocked[j] else NO_ONE
 
-    unfilled = [_unfilled(positions[j]["id"], reason(j)) for j in result.unfilled_positions]
+    unfilled = _named(conn, [_unfilled(positions[j]["id"], reason(j)) for j in result.unfilled_positions])
     return {
         "what_if": {"salary_raise": salary_raise, "widen_abroad": widen_abroad},
         "openings": result.openings, "filled": result.filled, "candidates": len(candidates),

@@ -105,7 +105,8 @@ def report(conn: Connection, start: date, end: date, by: str) -> dict:
         "period": {"start": start, "end": end}, "by": by,
         "total": _people(summarise(rows), over_period(lambda q: q["total"])) | {
             "vacant_openings_now": open_openings, "active_candidates": active,
-            "openings_per_active_candidate": round(open_openings / active, 3) if active else None},
+            "openings_per_active_candidate": round(open_openings / active, 3) if active else None,
+            "active_candidates_per_vacant_opening": round(active / open_openings, 1) if active and open_openings else None},
         "by_cut": by_cut,
         "monthly": monthly,
         "definitions": {
@@ -113,6 +114,8 @@ def report(conn: Connection, start: date, end: date, by: str) -> dict:
             "offer_acceptance_rate": "hires / (hires + offers declined or withdrawn)",
             "median_days_to_fill": "opening date to the hire, in days",
             "vacancy_rate_now": "vacant openings / (vacant + filled) among open positions",
+            "openings_per_active_candidate": "vacant openings today / candidates still looking (not hired)",
+            "active_candidates_per_vacant_opening": "candidates still looking / vacant openings today",
             "suppression": "periods are whole quarters; a count of people is null when it is under 5 or would give one "
                            "back (in this table, another cut or another period), and so is a rate built on it",
         },

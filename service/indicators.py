@@ -66,12 +66,22 @@ def series(conn: Connection, first: date, last: date) -> list[dict]:
     return rows
 
 
-def as_csv(rows: list[dict]) -> str:
+def _decimal_comma(value: float | None) -> str:
+    """A value as Italian spreadsheets read a number: 1234,5 (no grouping, at most two decimals)."""
+    if value is None:
+        return ""
+    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def as_csv(rows: list[dict], italian: bool = False) -> str:
+    """The series as CSV. ``italian``: for Italian spreadsheet programs, which split on ';' and read
+    a decimal comma, and need the UTF-8 byte order mark to read accents; else plain comma-separated CSV."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=["quarter", "family", "indicator", "eu_code", "unit", "value", "source"])
+    writer = csv.DictWriter(buffer, fieldnames=["quarter", "family", "indicator", "eu_code", "unit", "value", "source"],
+                            delimiter=";" if italian else ",")
     writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
+    writer.writerows([row | {"value": _decimal_comma(row["value"])} for row in rows] if italian else rows)
+    return ("\ufeff" if italian else "") + buffer.getvalue()
 
 
 # --- use cases: recording an indicator, reading the quarterly series (issue 11) ---
@@ -95,6 +105,15 @@ def record(conn: Connection, user: UserRead, body: IndicatorRecord) -> dict:
                                  "quarter": quarter_day(body.quarter), "value": body.value, "unit": unit,
                                  "institution_id": institution_id, "partner_ids": partners,
                                  "description": body.description, "evidence": body.evidence, "recorded_by": user.id})
+
+
+def recent(conn: Connection, user: UserRead, limit: int = 50) -> list[dict]:
+    """What was recorded lately: every record for the hub, an HR officer's own institution's for them."""
+    if user.role not in ("hub", "hr"):
+        raise Forbidden("indicator.roles")
+    if user.role == "hr" and user.institution_id is None:  # an HR account always has one; never read as "all"
+        return []
+    return queries.recent(conn, None if user.role == "hub" else user.institution_id, limit)
 
 
 def _quarter(text: str, field: str) -> date:

@@ -7,6 +7,7 @@ JSON: a list of objects with the same fields as POST /positions.
 import csv
 import io
 import json
+from datetime import date, timedelta
 
 from pydantic import ValidationError
 
@@ -127,3 +128,42 @@ def check_row(row) -> tuple[PositionCreate | None, list[RowProblem]]:
     except ValidationError as exc:
         return None, [(text, field_message(error), path_of(error) or None)
                       for text, error in zip(validation_messages(exc), exc.errors(), strict=True)]
+
+
+def example_position(today: date) -> dict:
+    """One position as the import takes it (a draft, so the office reviews it before opening it)."""
+    return {
+        "title_it": "Assegno di ricerca in apprendimento automatico per le reti elettriche",
+        "title_en": "Postdoc in machine learning for energy grids",
+        "description_it": "Ricerca su modelli di previsione della domanda elettrica.",
+        "description_en": "Research on forecasting electricity demand.",
+        "fields": ["computer_science"], "settore_concorsuale": "09/H1", "ssd": "ING-INF/05",
+        "career_stage": "R2", "contract_type": "contratto_di_ricerca",
+        "salary_min": 28000, "salary_max": 32000, "salary_period": "year", "salary_basis": "gross_person",
+        "monthly_payments": 12, "hours_per_week": 36, "duration_months": 24, "city": "Genova", "region": "ITC3",
+        "remote": "hybrid", "openings": 1, "opening_date": today.isoformat(),
+        "deadline": (today + timedelta(days=60)).isoformat(), "status": "draft",
+        "funding_programme": "PNRR", "funding_mission": "M4C2", "spoke": 1,
+        "required_skills": ["python", "time series"], "languages": [{"language": "en", "level": "C1"}],
+        "min_years_experience": 0,
+    }
+
+
+def template_csv(today: date) -> str:
+    """A CSV to fill in: the header row of every field the import reads, and one example row."""
+    example = example_position(today)
+    columns = list(PositionCreate.model_fields)
+    # monthly_payments stays empty (the default, 12): a CSV cell is text, and the schema takes only the numbers 12, 13, 14.
+    cells = {**example, "fields": ";".join(example["fields"]), "required_skills": ";".join(example["required_skills"]),
+             "languages": ";".join(f"{entry['language']}:{entry['level']}" for entry in example["languages"]),
+             "monthly_payments": ""}
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerow({column: cells.get(column, "") for column in columns})
+    return buffer.getvalue()
+
+
+def template_json(today: date) -> str:
+    """A JSON list with one example position."""
+    return json.dumps([example_position(today)], ensure_ascii=False, indent=2) + "\n"

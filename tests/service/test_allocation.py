@@ -18,7 +18,9 @@ def test_allocation_fills_what_it_can_and_says_why_not(client, conn, app, embedd
     result = client.post("/hub/allocation", headers=hub).json()
     assert result["openings"] == 3 and result["filled"] == 2 and result["candidates"] == 3
     assert result["unfilled"] == [{"position_id": senior["id"], "reason": "career stage",
-                                   "reason_message": {"code": "allocation.career_stage", "params": {}}}]
+                                   "reason_message": {"code": "allocation.career_stage", "params": {}},
+                                   "title_it": senior["title_it"], "title_en": senior["title_en"],
+                                   "institution_name": "University A"}]
     assert "full_name" not in str(result)
     hr = bearer(app, make_user(conn, "hr", "hr@test.example", institution_id=inst["id"]))
     assert client.post("/hub/allocation", headers=hr).status_code == 403
@@ -37,6 +39,7 @@ def test_what_if_a_raise_fills_a_post_that_pays_too_little(client, conn, app, em
     as_is = client.post("/hub/allocation", headers=hub).json()
     assert as_is["filled"] == 0
     assert as_is["unfilled"] == [{"position_id": cheap["id"], "reason": "salary below what fitting candidates expect",
-                                  "reason_message": {"code": "allocation.salary_below_expectations", "params": {}}}]
+                                  "reason_message": {"code": "allocation.salary_below_expectations", "params": {}},
+                                  "title_it": cheap["title_it"], "title_en": cheap["title_en"], "institution_name": "University A"}]
     raised = client.post("/hub/allocation", params={"salary_raise": 0.25}, headers=hub).json()
     assert raised["filled"] == 1 and raised["what_if"]["salary_raise"] == 0.25

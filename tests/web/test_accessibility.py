@@ -11,8 +11,8 @@ PAGES = {
     None: ["/app", "/app/signin", "/app/register", "/app/search?q=energia+rinnovabile", "{open}"],
     "candidate1@demo.example": ["/app/matches", "/app/profile", "/app/applications", "/app/profile/erase"],
     "hr.unige@demo.example": ["/app/hr/positions", "/app/hr/positions/new", "/app/hr/import", "{own}",
-                              "{own}/edit", "{own}/candidates", "{own}/applications"],
-    "hub@demo.example": ["/app/hub"],
+                              "{own}/edit", "{own}/candidates", "{own}/applications", "/app/indicators"],
+    "hub@demo.example": ["/app/hub", "/app/indicators"],
 }
 
 

@@ -2,13 +2,17 @@
 from datetime import date
 
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import PlainTextResponse
 
+from models.indicators import by_family
 from service import hub, indicators, plots, salaries
 from service.attraction import CUTS as ATTRACTION_CUTS
 from service.deps import Conn, Embedder, SalaryModelsDep
 from service.domain import DomainError
 from service.gap import CUTS as GAP_CUTS
+from service.messages import Message
+from service.queries import Connection
+from service.salaries import SalaryModels
+from service.schemas.auth import UserRead
 from service.web.charts import grouped_bars
 from service.web.i18n import N_, gettext, labeller, language_of
 from service.web.render import PostedForm, attempt, page, text
@@ -24,36 +28,51 @@ def _quarter_of(day: date) -> str:
 
 
 def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        raise PageError(422, N_("Dates are written YYYY-MM-DD.")) from None
+    """A date the form sent (YYYY-MM-DD), None when left empty; ValueError when it is no date."""
+    return date.fromisoformat(value) if value else None
 
 
 @router.get("")
 def dashboard(request: Request, conn: Conn, user: HubPage, models: SalaryModelsDep, by: str = "institution", start: str | None = None,
               end: str | None = None):
+    return _dashboard(request, conn, user, models, by, start, end)
+
+
+def _dashboard(request: Request, conn: Connection, user: UserRead, models: SalaryModels, by: str, start: str | None, end: str | None,
+               export: dict | None = None):
+    """The dashboard; ``export``: the quarters an export of the indicators was refused for, and why."""
     by = by if by in GAP_CUTS else "institution"
     attracted_by = by if by in ATTRACTION_CUTS else "institution"
     today = date.today()
     first_quarter = _quarter_of(date(today.year - 1, 1, 1))
-    first_day, last_day = _day(start), _day(end)
+    # A period the hub cannot have (no date, or the end before the start) is shown at the form, in the
+    # page's language, over the dashboard of the default period (answered 422, as the API does).
+    period_problem: Message | str | None = None
+    try:
+        first_day, last_day = _day(start), _day(end)
+    except ValueError:
+        period_problem, first_day, last_day = N_("Dates are written YYYY-MM-DD."), None, None
+    gap = None
+    if period_problem is None:
+        gap, period_problem = attempt(conn, hub.hiring_gap, conn, user, first_day, last_day, by)
     # One after another on the request's own connection: each view uses one connection, so dashboards
     # cannot starve the pool (run at once on three more, ten views took all of it: issue 10).
     try:
-        gap = hub.hiring_gap(conn, user, first_day, last_day, by)
+        gap = gap or hub.hiring_gap(conn, user, None, None, by)
         attracted = hub.attracted(conn, user, None, None, attracted_by)
         channels = hub.channel_report(conn, user, None, None)
-        quarters = {"from": first_quarter, "to": _quarter_of(today),
-                    "rows": indicators.quarterly(conn, user, first_quarter, _quarter_of(today))}
+        quarters = indicators.quarterly(conn, user, first_quarter, _quarter_of(today))
     except DomainError as exc:
         raise PageError(422, exc.message) from None
     months = [m | {"label": m["month"][:7] if isinstance(m["month"], str) else m["month"].strftime("%Y-%m")} for m in gap["monthly"]]
     report, salaries_problem = attempt(conn, salaries.hub_report, models)
-    return page(request, "hub/dashboard.html", user, gap=gap, by=by, cuts=GAP_CUTS, start=start or "", end=end or "",
-                chart=grouped_bars(months, "label", GAP_SERIES), attracted=attracted, attracted_by=attracted_by,
+    return page(request, "hub/dashboard.html", user, status_code=422 if period_problem or export else 200, export=export,
+                gap=gap, by=by, cuts=GAP_CUTS, start=start or "", end=end or "", period_problem=period_problem,
+                months=months, chart=grouped_bars(months, "label", GAP_SERIES), attracted=attracted, attracted_by=attracted_by,
                 channels=channels,
-                salaries=report, salaries_problem=salaries_problem, indicators=quarters, allocation=None, what_if={})
+                salaries=report, salaries_problem=salaries_problem,
+                indicators={"from": first_quarter, "to": _quarter_of(today)} | by_family(quarters),
+                allocation=None, what_if={})
 
 
 @router.post("/allocation")
@@ -72,12 +91,14 @@ def allocation(request: Request, conn: Conn, user: HubPage, embedder: Embedder, 
 
 
 @router.get("/indicators.csv")
-def indicators_csv(conn: Conn, user: HubPage, first: str = "", last: str = "") -> Response:
+def indicators_csv(request: Request, conn: Conn, user: HubPage, models: SalaryModelsDep, first: str = "", last: str = "") -> Response:
     rows, problem = attempt(conn, indicators.quarterly, conn, user, first, last)
-    if problem:
-        raise PageError(422, problem)
-    return PlainTextResponse(indicators.as_csv(rows), media_type="text/csv",
-                             headers={"Content-Disposition": f'attachment; filename="indicators-{first}-{last}.csv"'})
+    if problem:  # the dashboard again, the refusal at the export form
+        return _dashboard(request, conn, user, models, "institution", None, None,
+                          export={"first": first, "last": last, "problem": problem})
+    italian = language_of(request) == "it"  # Italian spreadsheet programs split on ';' and read 0,5
+    return Response(indicators.as_csv(rows, italian=italian).encode(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="indicators-{first}-{last}.csv"'})
 
 
 @router.get("/charts/{name}.png")
