@@ -11,7 +11,7 @@ WRITABLE = (
     "career_stage", "contract_type", "salary_min", "salary_max", "salary_period", "salary_basis",
     "monthly_payments", "hours_per_week", "duration_months", "city", "region", "remote", "openings",
     "opening_date", "deadline", "status", "funding_programme", "funding_mission", "spoke",
-    "required_skills", "languages", "education_level", "min_years_experience",
+    "required_skills", "languages", "education_level", "min_years_experience", "call_url", "contact_email",
 )
 _SELECT = (
     "SELECT p.id, p.institution_id, i.name AS institution_name, i.city AS institution_city, "

@@ -66,6 +66,10 @@ class PositionFields(Input):
     languages: list[LanguageSkill] | None = Field(default=None, max_length=10)
     education_level: EducationLevel | None = None
     min_years_experience: Annotated[float, Field(ge=0, le=60)] | None = None
+    call_url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500)] | None = Field(
+        default=None, description="the official call's page (the institution's albo, the national portal), if any")
+    contact_email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)] | None = Field(
+        default=None, description="an office's address for questions about the post")
 
 
 class PositionUpdate(PositionFields):
@@ -144,6 +148,8 @@ class PositionRead(BaseModel):
     languages: list[dict]
     education_level: str | None
     min_years_experience: float
+    call_url: str | None = None
+    contact_email: str | None = None
     created_at: datetime
     updated_at: datetime
     salary_check: dict | None = Field(default=None, description="on create and update: the going rate for the role, "

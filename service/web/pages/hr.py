@@ -60,11 +60,12 @@ CHOICES = {
 _TEXTS = ("title_it", "title_en", "description_it", "description_en", "settore_concorsuale", "ssd", "career_stage",
           "contract_type", "salary_min", "salary_max", "salary_period", "salary_basis", "monthly_payments",
           "hours_per_week", "duration_months", "city", "region", "remote", "openings", "opening_date", "deadline",
-          "status", "funding_programme", "funding_mission", "spoke", "education_level", "min_years_experience")
+          "status", "funding_programme", "funding_mission", "spoke", "education_level", "min_years_experience",
+          "call_url", "contact_email")
 # Columns a position may leave empty; an empty form field for any other keeps its default.
 _CLEARABLE = {"title_it", "title_en", "description_it", "description_en", "settore_concorsuale", "ssd", "salary_min",
               "salary_max", "duration_months", "city", "region", "deadline", "funding_programme", "funding_mission",
-              "spoke", "education_level"}
+              "spoke", "education_level", "call_url", "contact_email"}
 NEW_POSITION = {"salary_period": "year", "salary_basis": "gross_person", "monthly_payments": 12, "hours_per_week": 36,
                 "remote": "onsite", "openings": 1, "status": "draft", "min_years_experience": 0, "fields": [],
                 "required_skills": [], "languages": []}
