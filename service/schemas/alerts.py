@@ -4,32 +4,25 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from models.taxonomy import ContractType, RemoteOption
-from service.schemas.common import DatabaseId, RegionCode, ResearchField
+from service.schemas.candidates import Language
+from service.schemas.matching import PositionFilterFields
 
 Frequency = Literal["instant", "daily", "weekly"]
 SearchWords = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=500)]
 
 
-class SavedSearchCreate(BaseModel):
+class SavedSearchCreate(PositionFilterFields):
     """Words and the filters of the search page, or no words for "my matches" (positions fitting your profile)."""
     model_config = ConfigDict(extra="forbid")
     q: SearchWords | None = Field(default=None, description="the words searched; none: my matches")
-    regions: list[RegionCode] | None = Field(default=None, max_length=30, description="only positions in these NUTS-2 regions")
-    remote: RemoteOption | None = None
-    contract_type: ContractType | None = None
-    field: ResearchField | None = None
-    institution_id: DatabaseId | None = None
-    min_salary_eur_year: Annotated[float, Field(gt=0, le=10_000_000)] | None = Field(
-        default=None, description="gross per year to the person")
     frequency: Frequency = Field(default="daily", description="instant: within minutes; daily or weekly: one e-mail a day or week")
-    language: Literal["en", "it"] = Field(default="en", description="the language of the alert e-mails")
+    language: Language = Field(default="en", description="the language of the alert e-mails")
 
 
 class SavedSearchUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     frequency: Frequency | None = None
-    language: Literal["en", "it"] | None = None
+    language: Language | None = None
 
 
 class SavedSearchRead(BaseModel):

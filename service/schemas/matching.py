@@ -94,14 +94,18 @@ class CandidateMatchPage(BaseModel):
 PositionSort = Literal["relevance", "deadline", "pay", "newest"]
 
 
-class PositionMatchFilters(BaseModel):
-    regions: list[RegionCode] | None = Field(default=None, description="only positions in these NUTS-2 regions")
+class PositionFilterFields(BaseModel):
+    """The filters a list of positions takes: the search and matches pages, their API and saved searches."""
+    regions: list[RegionCode] | None = Field(default=None, max_length=30, description="only positions in these NUTS-2 regions")
     remote: RemoteOption | None = None
     contract_type: ContractType | None = None
     field: ResearchField | None = None
     institution_id: DatabaseId | None = None
     min_salary_eur_year: Annotated[float, Field(gt=0, le=10_000_000)] | None = Field(
         default=None, description="gross per year to the person")
+
+
+class PositionMatchFilters(PositionFilterFields):
     crowding: bool = Field(default=True, description="congestion-aware re-ranking (spreads candidates over unfilled posts)")
     sort: PositionSort = Field(
         default="relevance", description="relevance (best fit or most relevant first), deadline (soonest first), "
