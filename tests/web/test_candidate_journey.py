@@ -38,7 +38,7 @@ def test_candidate_registers_fills_profile_searches_and_applies(new_page, screen
     expect(page.locator("#f-place-0-country")).to_have_value("DE")
 
     page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Search openings").click()
-    page.get_by_label("Words").fill("machine learning for robots")
+    page.get_by_label("Words", exact=True).fill("machine learning for robots")
     page.get_by_role("button", name="Show openings").click()
     results = page.locator("li.result")
     expect(results.first).to_be_visible()

@@ -46,7 +46,8 @@ from tests.web.actions import sign_in
 POT = i18n.LOCALE_DIR / "messages.pot"
 PO = i18n.LOCALE_DIR / "it" / "LC_MESSAGES" / "messages.po"
 MAX_PAGES = 40  # per user: one page per path shape keeps the walk short
-SKIPPED = re.compile(r"^/app/(language/|signout$|profile/export$|hub/indicators\.csv$|hub/charts/)")
+# Downloads (files, not pages) and actions are not walked.
+SKIPPED = re.compile(r"^/app/(language/|signout$|profile/export$|hub/indicators\.csv$|hub/charts/)|\.(csv|json|pdf|xml|atom)$")
 ABSURD = "zzqxv kwpfj brrrmx"
 
 
@@ -196,7 +197,7 @@ class Walk:
         return sorted(shapes)
 
     def _links(self) -> list[str]:
-        hrefs = self.page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))")
+        hrefs = self.page.eval_on_selector_all("a[href]:not([download])", "links => links.map(a => a.getAttribute('href'))")
         paths = []
         for href in hrefs:
             parts = urlsplit(href)
