@@ -153,10 +153,8 @@ def template_csv(today: date) -> str:
     """A CSV to fill in: the header row of every field the import reads, and one example row."""
     example = example_position(today)
     columns = list(PositionCreate.model_fields)
-    # monthly_payments stays empty (the default, 12): a CSV cell is text, and the schema takes only the numbers 12, 13, 14.
     cells = {**example, "fields": ";".join(example["fields"]), "required_skills": ";".join(example["required_skills"]),
-             "languages": ";".join(f"{entry['language']}:{entry['level']}" for entry in example["languages"]),
-             "monthly_payments": ""}
+             "languages": ";".join(f"{entry['language']}:{entry['level']}" for entry in example["languages"])}
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()

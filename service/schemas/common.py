@@ -53,6 +53,11 @@ def iso_day(value: object) -> date:
 ReportDay = Annotated[date, BeforeValidator(iso_day)]
 
 
+# 12, 13 or 14 monthly payments a year. A range of whole numbers, not a Literal, so that a CSV cell ("13")
+# is read as the number it says, as for every other numeric field of a bulk import.
+MonthlyPayments = Annotated[int, Field(ge=12, le=14, description="monthly payments a year: 12, 13 or 14")]
+
+
 class Input(BaseModel):
     """Base of every request body: unknown fields are an error, so a typo is reported, not ignored;
     numbers are finite (JSON has no NaN or Infinity, though Python's parser lets them through)."""

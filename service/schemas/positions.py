@@ -22,6 +22,7 @@ from service.schemas.common import (
     LanguageSkill,
     LongText,
     MessageRead,
+    MonthlyPayments,
     Offset,
     RegionCode,
     ResearchField,
@@ -49,7 +50,7 @@ class PositionFields(Input):
     salary_max: SalaryAmount | None = None
     salary_period: SalaryPeriod | None = None
     salary_basis: SalaryBasis | None = None
-    monthly_payments: Literal[12, 13, 14] | None = None
+    monthly_payments: MonthlyPayments | None = None
     hours_per_week: Annotated[float, Field(gt=0, le=60)] | None = None
     duration_months: Annotated[int, Field(ge=1, le=120)] | None = None
     city: ShortText | None = None
@@ -89,7 +90,7 @@ class PositionCreate(PositionFields):
     fields: list[ResearchField] = Field(default_factory=list, max_length=10)
     salary_period: SalaryPeriod = "year"
     salary_basis: SalaryBasis = "gross_person"
-    monthly_payments: Literal[12, 13, 14] = 12
+    monthly_payments: MonthlyPayments = 12
     hours_per_week: Annotated[float, Field(gt=0, le=60)] = 36
     remote: RemoteOption = "onsite"
     openings: Annotated[int, Field(ge=1, le=1000)] = 1

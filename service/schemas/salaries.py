@@ -1,10 +1,10 @@
 """Salary checks of a drafted position."""
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import Field
 
 from models.taxonomy import CareerStage, ContractType, SalaryBasis, SalaryPeriod
-from service.schemas.common import Input, RegionCode, ResearchField
+from service.schemas.common import Input, MonthlyPayments, RegionCode, ResearchField
 
 
 class SalaryDraft(Input):
@@ -18,5 +18,5 @@ class SalaryDraft(Input):
     salary_max: Annotated[float, Field(gt=0, le=10_000_000)] | None = None
     salary_period: SalaryPeriod = "year"
     salary_basis: SalaryBasis = "gross_person"
-    monthly_payments: Literal[12, 13, 14] = 12
+    monthly_payments: MonthlyPayments = 12
     hours_per_week: Annotated[float, Field(gt=0, le=60)] | None = None

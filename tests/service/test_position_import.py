@@ -93,3 +93,12 @@ def test_non_utf8_file_is_rejected(client, hr):
     response = client.post("/positions/import", files={"file": ("calls.csv", b"\xff\xfe\x00bad", "text/csv")},
                            headers=hr["headers"])
     assert response.status_code == 422 and "UTF-8" in response.json()["detail"]
+
+
+def test_a_csv_row_sets_its_monthly_payments_and_a_wrong_number_is_named(client, conn, hr):
+    header = "title_en,description_en,career_stage,contract_type,monthly_payments\n"
+    fine = _upload(client, hr, "calls.csv", header + "Technologist,Run the lab.,R2,technologist,13\n")
+    assert fine.status_code == 200 and fine.json()["created"] == 1, fine.text
+    assert conn.execute("SELECT monthly_payments FROM positions ORDER BY id DESC LIMIT 1").fetchone()["monthly_payments"] == 13
+    refused = _upload(client, hr, "calls.csv", header + "Technologist,Run the lab.,R2,technologist,15\n")
+    assert refused.status_code == 422 and "monthly_payments" in refused.text
