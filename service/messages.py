@@ -131,7 +131,7 @@ MESSAGES: dict[str, Text] = {
     "hub.period_reversed": Text("the period starts ({first}) after it ends ({last})"),
     "hub.period_too_long": Text("ask for at most ten years at a time"),
     "indicator.quarter_format": Text("write quarters like 2026-Q3, from {first} to {last}"),
-    "indicator.period": Text("give from <= to, at most ten years apart"),
+    "indicator.period": Text("the first quarter (from) must not come after the last (to), and they are at most ten years apart"),
     "indicator.roles": Text("only the hub and HR officers record impact indicators"),
     "indicator.own_institution": Text("you record indicators for your own institution only"),
     "indicator.no_institution": Text("no institution with id {institution_id}"),
