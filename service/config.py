@@ -94,7 +94,7 @@ class Settings(BaseSettings):
                                       "window before 429 (each e-mail may ask for a reset 3 times per window)")
     password_reset_ttl_minutes: int = Field(default=60, ge=5, description="how long a reset link works (once)")
     public_url: str = Field(
-        default="http://localhost:8000",
+        default="http://127.0.0.1:8000",
         description="the address people reach the pages at, for links in e-mails (never taken from the request's "
                     "Host header, which a client chooses)")
     mail_from: str = Field(default="ecotalent <no-reply@localhost>", description="the From of e-mails")

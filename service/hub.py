@@ -48,9 +48,9 @@ def attracted(conn: Connection, user: UserRead, start_from: date | None, start_t
 
 
 def channel_report(conn: Connection, user: UserRead, start: date | None, end: date | None) -> dict:
-    """Applications, hires and attracted hires by channel over the period (default: the last two years)."""
+    """Applications, hires and attracted hires by channel over the period (default: the last year, as the gap)."""
     _hub_only(user)
-    first, last = period(start, end, default_days=730)
+    first, last = period(start, end, default_days=365)
     return channels.report(conn, first, last)
 
 

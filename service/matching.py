@@ -257,8 +257,10 @@ def search_positions(conn: Connection, embedder: Embedder, query: str, filters: 
     and never lifts a less relevant one above a more relevant band."""
     candidate = retrieval.candidate_profile(conn, candidate_id) if candidate_id else None
     where, params = retrieval.position_filters(candidate, filters)
-    found, typed = _search(conn, "position", embedder, query, where, params, filters, options,
-                           sorted_depth(sort, limit, offset))
+    # As deep as a list goes, whatever the page and the order: the count is then every result above the
+    # floor (up to 200), the same in every order (at depth(page) it was capped at 50 for the first page
+    # and grew to 64 when sorted by pay, as a new user saw).
+    found, typed = _search(conn, "position", embedder, query, where, params, filters, options, MAX_RESULTS)
     rows = sorted(retrieval.positions_for_scoring(conn, list(found), _words(candidate["skills"]) if candidate else ""),
                   key=lambda r: r["id"])
     price = {r["id"]: r["congestion_price"] for r in rows}

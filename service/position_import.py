@@ -133,7 +133,7 @@ def check_row(row) -> tuple[PositionCreate | None, list[RowProblem]]:
 def example_position(today: date) -> dict:
     """One position as the import takes it (a draft, so the office reviews it before opening it)."""
     return {
-        "title_it": "Assegno di ricerca in apprendimento automatico per le reti elettriche",
+        "title_it": "Contratto di ricerca in apprendimento automatico per le reti elettriche",
         "title_en": "Postdoc in machine learning for energy grids",
         "description_it": "Ricerca su modelli di previsione della domanda elettrica.",
         "description_en": "Research on forecasting electricity demand.",

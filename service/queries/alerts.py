@@ -33,7 +33,9 @@ def _ids(ids: list[int]) -> str:
     return "{" + ",".join(map(str, ids)) + "}"
 
 
-_SINCE = f"coalesce(ss.last_run_at, ss.created_at) - {LOOK_BACK}"
+# Never before the search was saved (what was open then, its owner saw in the search itself: on the demo,
+# posts loaded weeks ago were announced as new); after a run, from an hour before it.
+_SINCE = f"greatest(ss.created_at, ss.last_run_at - {LOOK_BACK})"
 
 
 def due(conn: Connection) -> list[dict]:

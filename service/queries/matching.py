@@ -63,7 +63,8 @@ def position_filters(candidate: dict | None, filters: dict) -> tuple[str, dict]:
 # The orders of a list of positions other than relevance (schemas.matching.PositionSort), on alias p; ties
 # keep the order the ids came in (their relevance), or the newest first when browsing.
 SORTS = {"deadline": "p.deadline ASC NULLS LAST", "pay": "p.salary_gross_eur_year DESC NULLS LAST",
-         "newest": "p.created_at DESC"}
+         # newest: the day it opened, as every list and the feed show it (then the later post first)
+         "newest": "p.opening_date DESC, p.created_at DESC"}
 
 
 def sorted_ids(conn: Connection, ids: list[int], sort: str) -> list[int]:

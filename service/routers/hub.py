@@ -37,7 +37,7 @@ def attracted(
 @router.get("/channels", summary="Which channel works: applications, hires and attracted hires by channel, by quarter")
 def channels(
     conn: Conn, user: HubUser,
-    start: Annotated[ReportDay | None, Query(description="first day; default two years ago")] = None,
+    start: Annotated[ReportDay | None, Query(description="first day; default a year ago")] = None,
     end: Annotated[ReportDay | None, Query(description="last day; default today")] = None,
 ) -> dict:
     """The channel is the one named by the link a candidate followed (portal XML, JSON-LD, feed, alert,

@@ -157,7 +157,7 @@ LABELS = {
     "onsite": N_("On site"), "hybrid": N_("Hybrid"), "remote": N_("Remote"), "any": N_("Any"),
     "none": N_("None"), "bachelor": N_("Bachelor's degree"), "master": N_("Master's degree"), "phd": N_("PhD"),
     "woman": N_("Woman"), "man": N_("Man"), "non_binary": N_("Non-binary"), "undisclosed": N_("Prefer not to say"),
-    "residence": N_("Lived"), "work": N_("Worked"),
+    "residence": N_("Lived"), "work": N_("Worked"), "native": N_("Native speaker"),
     "applied": N_("Applied"), "screening": N_("Screening"), "interview": N_("Interview"), "offer": N_("Offer"), "hired": N_("Hired"),
     "rejected": N_("Rejected"), "withdrawn": N_("Withdrawn"),
     "computer_science": N_("Computer science"), "engineering": N_("Engineering"), "physics": N_("Physics"), "chemistry": N_("Chemistry"),

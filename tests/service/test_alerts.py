@@ -146,3 +146,21 @@ def test_an_email_lists_ten_counts_the_others_and_none_comes_back(client, app, c
     assert sum(f"/app/positions/{i}?channel=alert" in mail["body_text"] for i in made) == 10
     make_due(conn)
     assert run(conn, app, embedder).emails == 0  # the two counted ones were announced too
+
+
+def test_a_new_search_announces_only_positions_opened_after_it_was_saved(client, app, conn, embedder, world):
+    recent = make_position(conn, world["uni"]["id"], **ML | {"title_en": "Machine learning post of half an hour ago"})
+    conn.execute("UPDATE positions SET opened_at = now() - interval '30 minutes' WHERE id = %s", (recent["id"],))
+    embed_all(conn, embedder)
+    assert client.post("/candidates/me/saved-searches", headers=world["headers"],
+                       json={"q": "machine learning", "frequency": "instant"}).status_code == 201
+    make_due(conn)
+    run(conn, app, embedder)
+    assert queued(conn) == []  # what was open when the search was saved, its owner saw in the search itself
+    fresh = make_position(conn, world["uni"]["id"], **ML | {"title_en": "Machine learning post opened just now"})
+    embed_all(conn, embedder)
+    make_due(conn)
+    run(conn, app, embedder)
+    [mail] = queued(conn)
+    assert "opened just now" in mail["body_text"] and "half an hour ago" not in mail["body_text"]
+    assert f"/app/positions/{fresh['id']}?channel=alert" in mail["body_text"]

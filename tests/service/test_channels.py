@@ -1,5 +1,6 @@
 """Which channel works (issue 13): an application keeps the channel of the link its candidate followed,
 and the hub sees applications, hires and attracted hires by channel, protected like every count of people."""
+import re
 from datetime import date, timedelta
 from html import unescape
 
@@ -26,8 +27,8 @@ def ecosystem(app, conn):
     institution = make_institution(conn, eco["id"], "University A")
     position = make_position(conn, institution["id"], openings=40)
     hr = bearer(app, make_user(conn, "hr", "hr@channels.example", institution_id=institution["id"]))
-    hub = bearer(app, make_user(conn, "hub", "hub@channels.example"))
-    return {"position": position, "hr": hr, "hub": hub}
+    hub_user = make_user(conn, "hub", "hub@channels.example")
+    return {"position": position, "hr": hr, "hub": bearer(app, hub_user), "hub_user": hub_user}
 
 
 def test_an_application_records_the_channel_it_came_through(app, conn, client, ecosystem):
@@ -116,6 +117,11 @@ def test_the_hub_sees_applications_hires_and_attracted_hires_by_channel_with_sma
     assert sum(m["applications"] for m in quarter["months"]) == 26
     totals = report.json()["totals"]["channels"]
     assert totals["alert"]["applications"] == 11 and totals["feed"]["applications"] is None
+    # The dashboard says "hidden" for a hidden count (not "–", which it writes for what does not apply).
+    sign_in_pages(client, app, ecosystem["hub_user"])
+    row = re.search(r'<tr data-quarter="%s">(.*?)</tr>' % start.isoformat(), client.get("/app/hub").text, re.S).group(1)
+    assert re.search(r'data-channel="feed"><span class="muted">hidden</span>', row)
+    assert re.search(r'data-channel="alert">11<', row)
 
 
 def test_only_the_hub_sees_the_channels(app, conn, client, ecosystem):

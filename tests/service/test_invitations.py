@@ -90,9 +90,12 @@ def test_pages_invite_from_the_ranking_and_the_candidate_applies_through_the_inv
     ranking = client.get(f"/app/hr/positions/{position_id}/candidates")
     assert f'name="candidate_id" value="{office["candidate_id"]}"' in ranking.text
     sent = client.post(f"/app/hr/positions/{position_id}/invitations", follow_redirects=False, data={
-        "candidate_id": str(office["candidate_id"]), "message": "Do apply", "offset": "0",
+        "candidate_id": str(office["candidate_id"]), "message": "Do apply", "back": "career_stage=R2&invited=9&offset=0",
         **csrf(client, f"/app/hr/positions/{position_id}/candidates")})
     assert sent.status_code == 303, sent.text
+    # back to the ranking as it was filtered, the invitation's notice in view
+    assert sent.headers["location"] == (f"/app/hr/positions/{position_id}/candidates?career_stage=R2&offset=0"
+                                        f"&invited={office['candidate_id']}#candidate-{office['candidate_id']}")
     after = client.get(sent.headers["location"])
     assert f'data-invited="{office["candidate_id"]}"' in after.text
     assert f'name="candidate_id" value="{office["candidate_id"]}"' not in after.text  # no second invitation offered

@@ -13,7 +13,7 @@ from service.web.syndication import timestamp
 from tests.factories import make_ecosystem, make_institution, make_position, make_user, sign_in_pages
 from tests.service.test_matching import embed_all
 
-PUBLIC_URL = "http://localhost:8000"  # the test app's Settings.public_url (the default)
+PUBLIC_URL = "http://127.0.0.1:8000"  # the test app's Settings.public_url (the default)
 LD_JSON = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 

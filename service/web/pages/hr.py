@@ -1,7 +1,7 @@
 """An HR office's pages: its positions (list, draft with the salary check, edit, close, import),
 ranked candidates for a position, and the application pipeline up to the hire."""
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -67,7 +67,7 @@ _CLEARABLE = {"title_it", "title_en", "description_it", "description_en", "setto
               "salary_max", "duration_months", "city", "region", "deadline", "funding_programme", "funding_mission",
               "spoke", "education_level", "call_url", "contact_email"}
 NEW_POSITION = {"salary_period": "year", "salary_basis": "gross_person", "monthly_payments": 12, "hours_per_week": 36,
-                "remote": "onsite", "openings": 1, "status": "draft", "min_years_experience": 0, "fields": [],
+                "remote": "onsite", "openings": 1, "status": "open", "min_years_experience": 0, "fields": [],
                 "required_skills": [], "languages": []}
 
 
@@ -266,12 +266,10 @@ def ranked_candidates(request: Request, conn: Conn, user: HRPage, settings: Sett
 
 @router.post("/positions/{position_id:id}/invitations")
 def invite(request: Request, conn: Conn, user: HRPage, settings: SettingsDep, position_id: int, form: PostedForm):
-    """Invites one ranked candidate, then back to the same page of the ranking."""
+    """Invites one ranked candidate, then back to the same page of the ranking, with its filters and order."""
     own_position(conn, user, position_id)
-    try:
-        offset = page_offset(int(text(form, "offset") or 0))
-    except ValueError:
-        offset = 0
+    # The ranking's query string as it was (re-encoded, so only its own parameters come back, on this path).
+    kept = [(k, v) for k, v in parse_qsl(text(form, "back") or "")[:20] if k != "invited"]
     try:
         body = InvitationCreate.model_validate({"candidate_id": text(form, "candidate_id"), "message": text(form, "message")})
     except ValidationError:
@@ -279,8 +277,9 @@ def invite(request: Request, conn: Conn, user: HRPage, settings: SettingsDep, po
     _made, problem = attempt(conn, invitations.invite, conn, user, position_id, body, settings.public_url)
     if problem:
         raise PageError(409, problem)
-    return RedirectResponse(f"/app/hr/positions/{position_id}/candidates?offset={offset}&invited={body.candidate_id}"
-                            f"#candidate-{body.candidate_id}", status_code=303)
+    query = urlencode([*kept, ("invited", body.candidate_id)])
+    return RedirectResponse(f"/app/hr/positions/{position_id}/candidates?{query}#candidate-{body.candidate_id}",
+                            status_code=303)
 
 
 @router.get("/positions/{position_id:id}/applications")

@@ -60,7 +60,9 @@ def _dashboard(request: Request, conn: Connection, user: UserRead, models: Salar
     try:
         gap = gap or hub.hiring_gap(conn, user, None, None, by)
         attracted = hub.attracted(conn, user, None, None, attracted_by)
-        channels = hub.channel_report(conn, user, None, None)
+        # The gap's period when it was accepted, else the default one the dashboard shows.
+        chosen = (first_day, last_day) if period_problem is None else (None, None)
+        channels = hub.channel_report(conn, user, *chosen)
         quarters = indicators.quarterly(conn, user, first_quarter, _quarter_of(today))
     except DomainError as exc:
         raise PageError(422, exc.message) from None
