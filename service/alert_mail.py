@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from service.links import position_url
 from service.messages import Message
-from service.web.i18n import N_, Formats, gettext, labeller, message_renderer, ngettext
+from service.web.i18n import N_, Formats, gettext, labeller, message_renderer, ngettext, title_in
 
 INTRO_WORDS = N_("New positions match your saved search \u201c{q}\u201d:")
 INTRO_MATCHES = N_("New positions fit your profile (your saved search \u201cmy matches\u201d):")
@@ -31,11 +31,6 @@ class Why:
 class AlertMail:
     subject: str
     text: str
-
-
-def _title(position: dict, language: str) -> str:
-    first, second = ("title_it", "title_en") if language == "it" else ("title_en", "title_it")
-    return position.get(first) or position.get(second) or ""
 
 
 class Composer:
@@ -67,7 +62,7 @@ class Composer:
         lines = [_(INTRO_WORDS, q=search["q"]) if search["q"] else _(INTRO_MATCHES), ""]
         for number, (position, why) in enumerate(items, start=1):
             place = ", ".join(p for p in (position["institution_name"], position.get("city")) if p)
-            lines.append(f"{number}. {_title(position, self.language)} \u2014 {place}")
+            lines.append(f"{number}. {title_in(position, self.language)} \u2014 {place}")
             reasons = [_(FIT, score=f"{round(why.score * 100)}%")]
             if why.matched_skills:
                 reasons.append(_(HAVE, skills=", ".join(why.matched_skills)))

@@ -1,7 +1,7 @@
 """The e-mail of an invitation to apply, in the candidate's language: who invites, to what, and the link
 that counts an application from it for the "invite" channel."""
 from service.links import position_url
-from service.web.i18n import N_, Formats, gettext
+from service.web.i18n import N_, Formats, gettext, title_in
 
 SUBJECT = N_("{institution} invites you to apply: {title}")
 INTRO = N_("Hello {name},")
@@ -9,11 +9,6 @@ BODY = N_("{institution} read your ecotalent profile and invites you to apply to
 DEADLINE = N_("Applications close on {date}.")
 THEIR_WORDS = N_("Their message:")
 STOP = N_("You receive invitations because your profile allows them; turn them off in your profile: {link}")
-
-
-def title_in(position: dict, language: str) -> str:
-    first, second = ("title_it", "title_en") if language == "it" else ("title_en", "title_it")
-    return position.get(first) or position.get(second) or ""
 
 
 def compose(public_url: str, language: str, invitation: dict, candidate: dict) -> tuple[str, str]:

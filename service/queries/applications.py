@@ -4,7 +4,7 @@ from datetime import date
 from service.queries import Connection, one
 
 _SELECT = """
-    SELECT a.id, a.position_id, coalesce(p.title_en, p.title_it) AS position_title,
+    SELECT a.id, a.position_id, coalesce(p.title_en, p.title_it) AS position_title, p.title_it, p.title_en,
            p.institution_id, i.name AS institution_name, a.candidate_id, a.stage, a.channel, a.cover_letter,
            a.hire_start_date, a.created_at, a.updated_at
     FROM applications a

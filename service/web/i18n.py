@@ -232,3 +232,9 @@ def message_renderer(language: str, formats: "Formats") -> Callable[[object], st
             return render(Message(message["code"], message.get("params") or {}), translations, write)
         return translations.gettext(str(message))
     return say
+
+
+def title_in(position: dict, language: str) -> str:
+    """A position's title in ``language`` where it has one, else in the other (calls are often Italian only)."""
+    first, second = ("title_it", "title_en") if language == "it" else ("title_en", "title_it")
+    return position.get(first) or position.get(second) or position.get("position_title") or ""

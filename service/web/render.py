@@ -22,7 +22,7 @@ from service.schemas.auth import UserRead
 from service.schemas.common import MAX_OFFSET
 from service.validation import field_message, field_messages
 from service.web import csrf, syndication
-from service.web.i18n import LANGUAGES, Formats, gettext, labeller, language_of, message_renderer, ngettext
+from service.web.i18n import LANGUAGES, Formats, gettext, labeller, language_of, message_renderer, ngettext, title_in
 
 
 class _IdConvertor(Convertor[int]):
@@ -49,6 +49,7 @@ templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals["REGIONS"] = REGIONS
 templates.env.globals["csrf_field"] = csrf.csrf_field  # the anti-forgery field of every posted form
 templates.env.globals["feed_path"] = syndication.feed_path  # a search's Atom feed
+templates.env.globals["title_in"] = title_in  # a position's title in the page's language: title_in(p, lang)
 templates.env.globals["days_until"] = lambda day: ((day if isinstance(day, date) else date.fromisoformat(str(day)[:10]))
                                                   - date.today()).days  # a deadline's days left (0: the last day)
 # A message opening a paragraph: capital first letter, the rest untouched (Jinja's capitalize lowers it).

@@ -144,3 +144,16 @@ def test_registration_keeps_the_page_s_language_for_e_mails(app, conn, client):
         "consent": "on", **csrf(client, "/app/register")})
     assert made.status_code == 303
     assert conn.execute("SELECT language FROM candidates WHERE email = 'lucia@invites.example'").fetchone()["language"] == "it"
+
+
+def test_italian_pages_name_the_position_by_its_italian_title(app, conn, client, office):
+    make_application(conn, office["position"]["id"], office["candidate_id"], office["candidate"]["id"])
+    sign_in_pages(client, app, office["candidate"])
+    client.cookies.set("lang", "it")
+    assert "Assegno in apprendimento automatico" in client.get("/app/applications").text
+    client.cookies.clear()
+    sign_in_pages(client, app, office["hr_user"])
+    client.cookies.set("lang", "it")
+    for path in (f"/app/hr/positions/{office['position']['id']}/candidates",
+                 f"/app/hr/positions/{office['position']['id']}/applications"):
+        assert "Assegno in apprendimento automatico" in client.get(path).text, path
