@@ -1,6 +1,7 @@
 """The rules migration 0009 defines in SQL give the answers of their Python twins (models/taxonomy.py),
 and the planner still sees through them to the partial indexes on open positions."""
 import itertools
+import re
 from datetime import date, timedelta
 
 from models.taxonomy import CareerStage, PositionStatus, position_is_open, stage_distance, stages_compatible, values
@@ -53,6 +54,8 @@ def test_the_planner_inlines_the_rules_and_keeps_the_open_positions_indexes(conn
                               " AND p.contract_type = 'rtt'")
     assert plan == written_out
     assert "ecotalent_position_is_open" not in plan, plan  # inlined: the plan shows the expression itself
-    assert "Index Scan using positions_open_" in plan, plan  # a partial index of 0004 (WHERE status = 'open')
+    # A partial index WHERE status = 'open' (0004's positions_open_*, or 0012's positions_opened_idx: on an
+    # empty table the planner may take either): only an inlined rule lets the planner match its predicate.
+    assert re.search(r"Index Scan using positions_open(_|ed_idx)", plan), plan
     stage_plan = _plan(conn, "ecotalent_stages_compatible(p.career_stage, 'R2')")
     assert "ecotalent_stage" not in stage_plan and "abs(" in stage_plan, stage_plan
