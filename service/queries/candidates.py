@@ -128,6 +128,9 @@ def erase_candidate(conn: Connection, candidate_id: int, origins: dict[int, str]
         "UPDATE application_events e SET note = NULL FROM applications a"
         " WHERE a.id = e.application_id AND a.candidate_id IS NULL AND e.note IS NOT NULL",
     )
-    # The account, the residence history and the CV file go with the profile (ON DELETE CASCADE).
+    # E-mails to them, sent or still queued (alerts, invitations), name them and what they looked for.
+    conn.execute("DELETE FROM mail_outbox m USING candidates c WHERE c.id = %s AND m.recipient = c.email", (candidate_id,))
+    # The account, the residence history, the CV file, saved searches and invitations go with the profile
+    # (ON DELETE CASCADE).
     conn.execute("DELETE FROM candidates WHERE id = %s", (candidate_id,))
     return anonymised

@@ -76,12 +76,16 @@ def test_no_invitation_to_a_closed_position_or_to_someone_who_applied(app, conn,
     assert too_long.status_code == 422
 
 
-def test_erasing_the_profile_takes_its_invitations(app, conn, client, office):
+def test_erasing_the_profile_takes_its_invitations_and_e_mails(app, conn, client, office):
     assert _invite(client, office).status_code == 201
+    assert conn.execute("SELECT count(*) AS n FROM mail_outbox WHERE recipient = 'invited@invites.example'"
+                        ).fetchone()["n"] == 1
     assert client.get("/candidates/me/export", headers=bearer(app, office["candidate"])).json()["invitations"][0][
         "position_id"] == office["position"]["id"]
     assert client.delete("/candidates/me", headers=bearer(app, office["candidate"])).status_code == 200
     assert client.get(f"/positions/{office['position']['id']}/invitations", headers=office["hr"]).json() == []
+    assert conn.execute("SELECT count(*) AS n FROM mail_outbox WHERE recipient = 'invited@invites.example'"
+                        ).fetchone()["n"] == 0
 
 
 def test_pages_invite_from_the_ranking_and_the_candidate_applies_through_the_invitation(app, conn, client, office):
