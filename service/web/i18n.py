@@ -234,7 +234,13 @@ def message_renderer(language: str, formats: "Formats") -> Callable[[object], st
     return say
 
 
+def in_language(position: dict, language: str, name: str) -> str | None:
+    """The position's ``name`` (title, description) in ``language``, else in the other one (calls are
+    often Italian only)."""
+    first, second = ("it", "en") if language == "it" else ("en", "it")
+    return position.get(f"{name}_{first}") or position.get(f"{name}_{second}")
+
+
 def title_in(position: dict, language: str) -> str:
-    """A position's title in ``language`` where it has one, else in the other (calls are often Italian only)."""
-    first, second = ("title_it", "title_en") if language == "it" else ("title_en", "title_it")
-    return position.get(first) or position.get(second) or position.get("position_title") or ""
+    """A position's title in ``language`` where it has one, else in the other."""
+    return in_language(position, language, "title") or position.get("position_title") or ""

@@ -13,16 +13,11 @@ from models.salary import full_time_hours, gross_to_person
 from models.taxonomy import REGIONS
 from service.access import is_open_for_applications
 from service.links import position_url
+from service.web.i18n import in_language
 
 # Contracts that end on a date by law (Google's TEMPORARY); a tenure track (rtt) leads to a permanent post.
 FIXED_TERM = frozenset({"research_grant", "contratto_di_ricerca", "rtd_a"})
 UNIT = {"year": "YEAR", "month": "MONTH"}
-
-
-def in_language(position: dict, language: str, name: str) -> str | None:
-    """The position's ``name`` (title, description) in ``language``, else in the other one."""
-    first, second = ("it", "en") if language == "it" else ("en", "it")
-    return position.get(f"{name}_{first}") or position.get(f"{name}_{second}")
 
 
 def employment_type(contract_type: str, hours_per_week: float | None, duration_months: int | None) -> list[str]:

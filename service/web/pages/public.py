@@ -8,8 +8,7 @@ from fastapi.responses import PlainTextResponse, Response
 from models.taxonomy import REGIONS
 from service import publishing
 from service.deps import Conn, Embedder, SettingsDep
-from service.web import jsonld
-from service.web.i18n import LANGUAGES, N_, Formats, gettext, labeller, language_of
+from service.web.i18n import LANGUAGES, N_, Formats, gettext, in_language, labeller, language_of
 from service.web.pages.candidate import match_filters
 from service.web.session import PageError
 from service.web.syndication import Entry, Feed, atom_xml, feed_path, robots_txt, search_params, sitemap_xml
@@ -36,9 +35,9 @@ def _entry(position: dict, language: str) -> Entry:
     facts = [position["institution_name"], position["city"], REGIONS.get(position["region"] or ""),
              label(position["contract_type"]), label(position["career_stage"]),
              _("deadline {date}", date=fmt.date(position["deadline"])) if position["deadline"] else None]
-    return Entry(position_id=position["id"], title=jsonld.in_language(position, language, "title") or "",
+    return Entry(position_id=position["id"], title=in_language(position, language, "title") or "",
                  summary=" · ".join(f for f in facts if f), author=position["institution_name"],
-                 content=jsonld.in_language(position, language, "description") or "",
+                 content=in_language(position, language, "description") or "",
                  published=position["opening_date"], updated=position["updated_at"])
 
 
