@@ -223,6 +223,8 @@ MESSAGES: dict[str, Text] = {
     "applicants.effect_unsupported": Text("the data cannot support a claim: {effect:signed}% applicants per opening, "
                                           "interval at 95%: {low:signed}% to {high:signed}%"),
     "applicants.too_little_data": Text("the data cannot support a claim: {n:count} positions, {applications:count} applications"),
+    "comparison.too_little_data": Text("the data cannot support a claim: only {ecosystems:count} ecosystem has enough data to compare",
+                                       "the data cannot support a claim: only {ecosystems:count} ecosystems have enough data to compare", "ecosystems"),
     # why the allocation leaves an opening unfilled (models.allocation, service.allocation)
     "allocation.career_stage": Text("career stage"),
     "allocation.salary_below_expectations": Text("salary below what fitting candidates expect"),

@@ -1,0 +1,70 @@
+"""Where talent flows: counts of hires from a source to a target (origin -> partner, partner ->
+partner, academia -> company), protected so that no hidden count can be recovered (issue 17).
+
+A flow table is what a Sankey diagram draws: the links (source x target counts), each source's total
+(the width leaving it), each target's total (the width arriving) and the grand total. All of them
+are published together, so they are protected together as one two-way table with its margins
+(``models.privacy.protect_crosstabs``, the sources as columns and the targets as the one cut): a
+hidden link cannot be had back by subtracting the shown links from a node's total, nor across
+nodes, because the audit solves exactly that linear system. When a source's total had to be hidden,
+the links are withheld and only the targets' totals are shown (privacy's rule for two-way tables).
+Periods follow the hub's rule: one table per calendar quarter, longer periods by ``privacy.combine``.
+"""
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from models.privacy import SMALL_CELL_THRESHOLD, protect_crosstabs
+
+# Where a hire came from: abroad by country group, another Italian region, the same region.
+ORIGINS = ("abroad_eu", "abroad_europe_other", "abroad_world", "other_region", "same_region", "unknown")
+EU_COUNTRIES = frozenset("AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split())
+EUROPE_OTHER = frozenset("AD AL BA BY CH FO GB GI IS LI MC MD ME MK NO RS RU SM TR UA VA XK".split())
+SECTORS = ("academia", "company")
+
+
+def country_group(country: str) -> str:
+    """abroad_eu, abroad_europe_other or abroad_world, for a country other than Italy (ISO 3166 alpha-2)."""
+    code = country.upper()
+    if code in EU_COUNTRIES:
+        return "abroad_eu"
+    return "abroad_europe_other" if code in EUROPE_OTHER else "abroad_world"
+
+
+def origin(attraction_class: str, country_before: str | None) -> str:
+    """A hire's origin for the flows, from its attracted-talent class (models.attraction) and the
+    country where it mostly was before (for hires from abroad)."""
+    if attraction_class in ("from_abroad_foreign", "from_abroad_returning"):
+        return country_group(country_before) if country_before else "unknown"
+    return {"from_other_region": "other_region", "local": "same_region"}.get(attraction_class, "unknown")
+
+
+def sector(institution_kind: str) -> str:
+    """academia for universities, research bodies and foundations; company for companies."""
+    return "company" if institution_kind == "company" else "academia"
+
+
+@dataclass(frozen=True)
+class Flows:
+    total: int | None
+    sources: dict[str, int | None]  # hires leaving each source (None: hidden)
+    targets: dict[str, int | None]  # hires arriving at each target
+    links: dict[tuple[str, str], int | None]  # (source, target) -> hires, every pair of the table
+
+    def shown_links(self) -> list[tuple[str, str, int]]:
+        """The links a diagram draws: shown and non-zero, largest first."""
+        shown = [(s, t, n) for (s, t), n in self.links.items() if n]
+        return sorted(shown, key=lambda link: (-link[2], link[0], link[1]))
+
+
+def flows(pairs: Iterable[tuple[str, str]], sources: Sequence[str] | None = None,
+          threshold: int = SMALL_CELL_THRESHOLD) -> Flows:
+    """The protected flow table of (source, target) pairs, one pair per hire. ``sources``: the source
+    nodes to show, in order, even when nobody came from one (default: those present, sorted)."""
+    records = [(target, source) for source, target in pairs]
+    columns = list(sources) if sources is not None else sorted({source for _, source in records})
+    if not records:
+        return Flows(0, {s: 0 for s in columns}, {}, {})
+    table = protect_crosstabs(records, ["target"], columns, threshold=threshold)
+    rows = table["cuts"]["target"]
+    return Flows(table["total"], dict(table["columns"]), {t: row["total"] for t, row in rows.items()},
+                 {(s, t): row["cells"][s] for t, row in rows.items() for s in columns})

@@ -1,0 +1,83 @@
+"""Talent flows: they add up to the hires, and no hidden count is recoverable from what the diagram shows."""
+import random
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from models import flows as fl
+from models.privacy import SMALL_CELL_THRESHOLD, interval, protected_width
+
+
+def test_origin_groups_abroad_by_country_and_keeps_italian_classes():
+    assert fl.origin("from_abroad_foreign", "DE") == "abroad_eu"
+    assert fl.origin("from_abroad_returning", "GB") == "abroad_europe_other"
+    assert fl.origin("from_abroad_foreign", "US") == "abroad_world"
+    assert fl.origin("from_abroad_foreign", None) == "unknown"
+    assert fl.origin("from_other_region", None) == "other_region"
+    assert fl.origin("local", None) == "same_region"
+    assert fl.origin("unknown", "FR") == "unknown"
+    assert fl.sector("company") == "company" and fl.sector("research_body") == "academia"
+
+
+def test_large_flows_are_all_shown_and_add_up_to_the_hires():
+    pairs = [("abroad_eu", "unige")] * 12 + [("same_region", "unige")] * 30 + [("abroad_eu", "polimi")] * 7 + \
+        [("other_region", "polimi")] * 9
+    result = fl.flows(pairs, sources=["abroad_eu", "other_region", "same_region", "abroad_world"])
+    assert result.total == len(pairs)
+    assert result.sources == {"abroad_eu": 19, "other_region": 9, "same_region": 30, "abroad_world": 0}
+    assert result.targets == {"polimi": 16, "unige": 42}
+    assert sum(n for n in result.links.values()) == len(pairs)
+    assert result.shown_links()[0] == ("same_region", "unige", 30)
+    assert ("abroad_world", "unige") in result.links and result.links[("abroad_world", "unige")] == 0
+
+
+def _attacker_width(sources, targets, counts, result, hidden_cell):
+    """What solving every shown figure of the diagram leaves of one hidden link: its range."""
+    atoms = [(s, t) for t in targets for s in sources]
+    index = {a: i for i, a in enumerate(atoms)}
+    rows, values = [], []
+
+    def shown(figure_atoms, value):
+        if value is not None:
+            row = np.zeros(len(atoms))
+            row[[index[a] for a in figure_atoms]] = 1
+            rows.append(row)
+            values.append(value)
+    for (s, t), n in result.links.items():
+        shown([(s, t)], n)
+    for s, n in result.sources.items():
+        shown([(s, t) for t in targets], n)
+    for t, n in result.targets.items():
+        shown([(s, t) for s in sources], n)
+    shown(atoms, result.total)
+    equations = (np.array(rows), np.array(values, dtype=float)) if rows else (np.zeros((0, len(atoms))), np.zeros(0))
+    return protected_width(*interval(len(atoms), equations, [index[hidden_cell]]))
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_no_hidden_small_flow_is_recoverable_from_links_and_totals(seed):
+    rng = random.Random(seed)
+    sources = ["abroad_eu", "abroad_world", "other_region", "same_region"]
+    targets = [f"partner{i}" for i in range(rng.randint(2, 6))]
+    pairs = [(rng.choice(sources), rng.choice(targets)) for _ in range(rng.randint(15, 120))]
+    # some thin links for the protection to work on
+    pairs += [(rng.choice(sources), rng.choice(targets)) for _ in range(rng.randint(0, 6))]
+    counts = Counter(pairs)
+    result = fl.flows(pairs, sources=sources)
+    # every shown figure is the true one
+    for (s, t), n in result.links.items():
+        assert n is None or n == counts[(s, t)]
+    for t, n in result.targets.items():
+        assert n is None or n == sum(counts[(s, t)] for s in sources)
+    hidden_small = [(s, t) for (s, t), n in result.links.items() if n is None and 0 < counts[(s, t)] < SMALL_CELL_THRESHOLD]
+    for cell in hidden_small:
+        assert _attacker_width(sources, sorted(result.targets), counts, result, cell) >= SMALL_CELL_THRESHOLD
+    # nothing small is ever shown
+    shown = [n for n in list(result.links.values()) + list(result.sources.values()) + list(result.targets.values()) if n]
+    assert all(n >= SMALL_CELL_THRESHOLD for n in shown)
+
+
+def test_a_small_total_shows_nothing():
+    result = fl.flows([("abroad_eu", "unige")] * 2 + [("same_region", "unige")])
+    assert result.total is None and set(result.links.values()) == {None} and result.targets == {"unige": None}
