@@ -26,7 +26,7 @@ from service.queries import twin as queries
 from service.schemas.auth import UserRead
 from service.twin_calibration import add_months, calibrate, history
 
-MAX_RUNS, MAX_MONTHS, MIN_MONTHS = 1000, 24, 1
+MAX_RUNS, MAX_MONTHS, MIN_MONTHS = 1000, 24, 1  # the API caps runs lower (service.routers.twin)
 MAX_SCENARIOS = 6
 COVERAGE = 0.8
 MEASURES = ("filled", "unfilled", "attracted")

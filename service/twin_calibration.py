@@ -221,7 +221,7 @@ def _calls(positions: list[dict], index: dict, premium: dict, deadline: dict, ap
 
 def _start_calls(data: History, start: date, index: dict, premium: dict, deadline: dict) -> Calls:
     """Calls open on the start day, and calls past their deadline whose applicants still wait for a decision."""
-    forward = start >= date.today()
+    forward = start >= date.today().replace(day=1)  # the current month: statuses are today's
     in_play: dict[int, int] = {}
     hires: dict[int, int] = {}
     for a in data.applications:
