@@ -365,7 +365,7 @@ def cmd_twin(args: argparse.Namespace) -> int:
         if args.chart:
             from service import twin_plots
             args.chart.write_bytes(twin_plots.backtest_chart(report, {
-                "band": "simulated, 80% of runs", "mean": "simulated mean", "actual": "hires recorded",
+                "band": "simulated, 8 runs in 10", "mean": "simulated mean", "actual": "hires recorded",
                 "hires": "hires per month", "title": "The twin started a year ago, against what happened"}))
         return 0
     if args.csv:

@@ -60,7 +60,7 @@ def twin_page(request: Request, conn: Conn, user: HubPage):
 def _words(request: Request) -> tuple:
     _ = gettext(language_of(request))
     return _, {"filled": _("Openings filled"), "unfilled": _("Openings left unfilled"), "attracted": _("Attracted hires"),
-               "openings": _("openings per quarter (bar: mean; line: 80% of runs)"), "baseline": _("As things are"),
+               "openings": _("openings per quarter (bar: mean; line: 8 runs in 10)"), "baseline": _("As things are"),
                "title": _("Recruitment twin: the next quarters by scenario")}
 
 
@@ -77,6 +77,6 @@ def chart(request: Request, conn: Conn, user: HubPage) -> Response:
 def backtest_chart(request: Request, conn: Conn, user: HubPage) -> Response:
     _ = gettext(language_of(request))
     report = twin.hub_backtest(conn, user, PAGE_RUNS, 1)
-    words = {"band": _("simulated, 80% of runs"), "mean": _("simulated mean"), "actual": _("hires recorded"),
+    words = {"band": _("simulated, 8 runs in 10"), "mean": _("simulated mean"), "actual": _("hires recorded"),
              "hires": _("hires per month"), "title": _("The twin started a year ago, against what happened")}
     return Response(twin_plots.backtest_chart(report, words), media_type="image/png", headers={"Cache-Control": "private, max-age=300"})
