@@ -104,20 +104,17 @@ def _members(ids: np.ndarray, chosen: frozenset[int] | None) -> np.ndarray:
 def _slots(cal: Calibration, start: Start, rng: np.random.Generator, runs: int) -> dict[str, np.ndarray]:
     """Every run's slots: the calls at the start, then room for the calls each month opens."""
     months = len(start.month_days) - 1
-    per_month = int(np.ceil(cal.calls_per_month + 6 * np.sqrt(cal.calls_per_month) + 3))
-    first = start.calls
+    tpl, first = cal.templates, start.calls
+    # Room for a month's calls: far in the Poisson tail (none without calls to copy).
+    per_month = int(np.ceil(cal.calls_per_month + 6 * np.sqrt(cal.calls_per_month) + 3)) if len(tpl) else 0
     count = rng.poisson(cal.calls_per_month, (runs, months)).clip(max=per_month)
-    pick = rng.integers(0, max(len(cal.templates), 1), (runs, months, per_month))
+    pick = rng.integers(0, max(len(tpl), 1), (runs, months, per_month))
     used = np.arange(per_month)[None, None, :] < count[:, :, None]
-    if len(cal.templates) == 0:
-        used[:] = False
-        pick[:] = 0
     lengths = np.diff(start.month_days)
     opens = start.month_days[:-1][None, :, None] + (rng.random((runs, months, per_month)) * lengths[None, :, None]).astype(int)
-    tpl = cal.templates if len(cal.templates) else first
 
     def new(values: np.ndarray) -> np.ndarray:
-        return values[pick.clip(max=max(len(values) - 1, 0))].reshape(runs, -1) if len(values) else np.zeros((runs, 0))
+        return values[pick].reshape(runs, -1) if per_month else np.zeros((runs, 0))
 
     call_days = new(tpl.call_days).astype(int)
     slots = {

@@ -171,10 +171,13 @@ def calibrate(data: History, start: date, months: int) -> tuple[Calibration, Sta
               if a["hired_on"] and year_ago <= a["hired_on"] < start]
     delays = [max(d, 0) for d in delays] or [DEFAULT_DELAY_DAYS]
     unfilled = [p for p in known if sum(1 for a in by_position.get(p["id"], []) if a["hired_on"] and a["hired_on"] < start) < p["openings"]]
+    same_call: dict[tuple, list[dict]] = {}
+    for q in data.positions:
+        if q["opening_date"] < start:
+            same_call.setdefault((q["institution_id"], q["field"], q["contract_type"]), []).append(q)
     again = sum(1 for p in unfilled if any(
-        q["institution_id"] == p["institution_id"] and q["field"] == p["field"] and q["contract_type"] == p["contract_type"]
-        and q["id"] != p["id"] and REPUBLISH_WINDOW[0] <= (q["opening_date"] - deadline[p["id"]]).days <= REPUBLISH_WINDOW[1]
-        and q["opening_date"] < start for q in data.positions))
+        q["id"] != p["id"] and REPUBLISH_WINDOW[0] <= (q["opening_date"] - deadline[p["id"]]).days <= REPUBLISH_WINDOW[1]
+        for q in same_call.get((p["institution_id"], p["field"], p["contract_type"]), [])))
     republish = float(np.clip(again / len(unfilled), 0, 0.9)) if unfilled else 0.0
 
     # Candidates abroad against those at home: applications per person in the year.
@@ -195,7 +198,7 @@ def calibrate(data: History, start: date, months: int) -> tuple[Calibration, Sta
     state = Start(pool=pool, calls=_start_calls(data, start, index, premium, deadline),
                   month_days=np.array([(add_months(start, m) - start).days for m in range(months + 1)]))
     facts = {"calibrated_from": year_ago, "calibrated_to": start - timedelta(days=1), "calls_per_month": round(cal.calls_per_month, 2),
-             "applications_per_call_month": round(float(np.average(rate, weights=np.maximum(pool.sum(1), 1))), 3),
+             "applications_per_call_month": round(float(np.average(rate, weights=np.maximum(pool.sum(1), 1))) if len(rate) else 0.0, 3),
              "premium_elasticity": round(premium_elasticity, 3), "pool_elasticity": round(pool_elasticity, 3),
              "offer_per_application": round(float(np.mean(offered)) if offered else 0.0, 3),
              "acceptance_per_offer": round(float(1 / (1 + np.exp(-accept[0]))), 3), "republish_share": round(republish, 3),

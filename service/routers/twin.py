@@ -2,12 +2,13 @@
 or CSV, and its one-year backtest. The hub only; the figures are simulated, the backtest's actual
 hires are counts of people and protected (models.privacy)."""
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 
 from service import twin
 from service.deps import Conn, HubUser
+from service.schemas.common import ReportDay
 
 router = APIRouter(prefix="/hub/twin", tags=["hub"])
 API_MAX_RUNS = 500
@@ -17,7 +18,7 @@ Runs = Annotated[int, Query(ge=1, le=API_MAX_RUNS, description="Monte Carlo runs
 Seed = Annotated[int, Query(ge=0, le=2**31 - 1, description="the same seed gives the same figures")]
 Scenarios = Annotated[list[str], Query(max_length=twin.MAX_SCENARIOS, description=(
     "repeat for several: pay_raise:PERCENT[:ID,ID], abroad[:ID,ID], extend:DAYS[:ID,ID], shared:ID,ID"))]
-Start = Annotated[date | None, Query(description="first day of a month; default this month's")]
+Start = Annotated[ReportDay | None, Query(description="first day of a month; default this month's")]
 
 
 def _params(months: int, runs: int, seed: int, scenario: list[str], start: date | None) -> twin.TwinParams:
@@ -32,7 +33,7 @@ def simulate(conn: Conn, user: HubUser, months: Months = 12, runs: Runs = 100, s
 
 @router.get(".csv", summary="The same simulation as CSV: a row per scenario, quarter and measure")
 def simulate_csv(conn: Conn, user: HubUser, months: Months = 12, runs: Runs = 100, seed: Seed = 1,
-                 scenario: Scenarios = [], start: Start = None, lang: str = "en") -> Response:  # noqa: B006
+                 scenario: Scenarios = [], start: Start = None, lang: Literal["en", "it"] = "en") -> Response:  # noqa: B006
     report = twin.hub_run(conn, user, _params(months, runs, seed, scenario, start))
     return Response(twin.as_csv(report, italian=lang == "it").encode(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="twin.csv"'})

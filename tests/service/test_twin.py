@@ -74,3 +74,11 @@ def test_the_hub_page_shows_the_scenarios_and_the_backtest_in_italian(client, de
     assert chart.status_code == 200 and chart.content[:4] == b"\x89PNG"
     assert client.get("/app/hub/twin/backtest.png").content[:4] == b"\x89PNG"
     assert client.get("/app/hub/twin", params={"extend_days": "999"}).status_code == 422
+
+
+def test_an_ecosystem_without_history_simulates_nothing_and_does_not_fail(client, conn, app):
+    hub = bearer(app, make_user(conn, "hub", "hub.twin5@test.example"))
+    report = client.get("/hub/twin", params={"runs": 10, "months": 3, "scenario": "pay_raise:10"}, headers=hub)
+    assert report.status_code == 200, report.text
+    assert all(q["filled"]["mean"] >= 0 for s in report.json()["scenarios"] for q in s["quarters"])
+    assert client.get("/hub/twin/backtest", params={"runs": 10}, headers=hub).status_code == 200
