@@ -8,6 +8,8 @@ database and the simulation of the baseline, and prints both with the machine.
 """
 import argparse
 import time
+from datetime import date
+from typing import Any
 
 from benchmarks.common import bench_database, connect, machine
 from models.twin import Scenario, simulate
@@ -23,15 +25,15 @@ def main() -> None:
     parser.add_argument("--fresh", action="store_true", help="drop and reload the benchmark database")
     args = parser.parse_args()
     print(f"machine: {machine()}")
-    with bench_database(f"twin_{args.scale or 'demo'}", fresh=args.fresh) as url, connect(url) as conn:
-        if conn.execute("SELECT count(*) AS n FROM positions").fetchone()["n"] == 0:  # type: ignore[index]
+    with bench_database(f"twin_{args.scale or 'demo'}", fresh=args.fresh) as url, connect(url) as opened:
+        conn: Any = opened  # rows are dicts (benchmarks.common.connect)
+        if conn.execute("SELECT count(*) AS n FROM positions").fetchone()["n"] == 0:
             sizes = {"n_positions": args.scale, "n_candidates": args.scale} if args.scale else {}
             load.load(conn, demo.generate(seed=7, **sizes), "not-a-real-hash", show_progress=False)
             conn.commit()
         started = time.perf_counter()
         data = history(conn)
         read = time.perf_counter() - started
-        from datetime import date
         cal, state, facts = calibrate(data, date.today().replace(day=1), args.months)
         calibrated = time.perf_counter() - started
         result = simulate(cal, state, Scenario(), args.runs, seed=1)

@@ -1,5 +1,7 @@
 """The recruitment twin's simulation: it conserves people, repeats itself with its seed, and its
 levers move fills the way their mechanism says."""
+from typing import Any
+
 import numpy as np
 
 from models.twin import Calibration, Calls, Scenario, Start, band, simulate
@@ -16,7 +18,7 @@ def calibration(**overrides) -> Calibration:
     templates = Calls(field=np.array([0, 1, 0, 1]), institution=np.array([1, 2, 1, 2]), openings=np.array([1, 2, 1, 3]),
                       open_day=np.zeros(4, int), deadline_day=np.full(4, 60), call_days=np.full(4, 60),
                       premium=np.array([-0.1, 0.0, 0.1, -0.2]), applicants=np.zeros(4, int))
-    values = dict(fields=("physics", "biology"), application_rate=np.array([1.5, 0.8]), premium_elasticity=3.0,
+    values: dict[str, Any] = dict(fields=("physics", "biology"), application_rate=np.array([1.5, 0.8]), premium_elasticity=3.0,
                   pool_elasticity=0.5, abroad_reach=0.3, offer=(-0.5, 4.0), accept=(0.5, 4.0), republish_share=0.4,
                   hire_delay_days=np.array([20, 35, 50, 70]), calls_per_month=6.0, templates=templates,
                   inflow_per_month=np.array([[2.0, 1.0, 1.0], [0.5, 0.2, 0.3]]),
