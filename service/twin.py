@@ -27,7 +27,7 @@ from service.schemas.auth import UserRead
 from service.twin_calibration import add_months, calibrate, history
 
 MAX_RUNS, MAX_MONTHS, MIN_MONTHS = 1000, 24, 1  # the API caps runs lower (service.routers.twin)
-MAX_SCENARIOS = 6
+MAX_SCENARIOS = 4
 COVERAGE = 0.8
 MEASURES = ("filled", "unfilled", "attracted")
 

@@ -10,7 +10,7 @@ def scenarios_chart(report: dict, words: Mapping[str, str]) -> bytes:
     """Per measure, per quarter: each scenario's mean with its 80% band as an error bar."""
     scenarios = report["scenarios"]
     quarters = [q["quarter"] for q in scenarios[0]["quarters"]]
-    figure, axes = plt.subplots(1, 3, figsize=(12, 3.8), sharex=True)
+    figure, axes = plt.subplots(1, 3, figsize=(12, 4.2), sharex=True, layout="constrained")
     width = 0.8 / len(scenarios)
     for axis, measure in zip(axes, ("filled", "unfilled", "attracted"), strict=True):
         for i, scenario in enumerate(scenarios):
@@ -20,10 +20,11 @@ def scenarios_chart(report: dict, words: Mapping[str, str]) -> bytes:
             x = [j - 0.4 + width * (i + 0.5) for j in range(len(quarters))]
             axis.bar(x, means, width, yerr=[low, high], capsize=2, color=COLOURS[i % len(COLOURS)], ecolor="#333333",
                      label=words.get(scenario["scenario"], scenario["scenario"]))
-        axis.set_xticks(range(len(quarters)), quarters)
+        axis.set_xticks(range(len(quarters)), quarters, rotation=45, ha="right")
         axis.set_title(words[measure])
     axes[0].set_ylabel(words["openings"])
-    axes[0].legend(fontsize=8, loc="upper left")
+    handles, labels = axes[0].get_legend_handles_labels()
+    figure.legend(handles, labels, loc="outside lower center", ncols=min(len(labels), 4), fontsize=8)
     figure.suptitle(words["title"])
     return _png(figure)
 

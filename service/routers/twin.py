@@ -11,7 +11,7 @@ from service.deps import Conn, HubUser
 from service.schemas.common import ReportDay
 
 router = APIRouter(prefix="/hub/twin", tags=["hub"])
-API_MAX_RUNS = 500
+API_MAX_RUNS = 200  # a request waits for its runs: longer ones are the CLI's or a background job's
 
 Months = Annotated[int, Query(ge=twin.MIN_MONTHS, le=twin.MAX_MONTHS, description="months to simulate")]
 Runs = Annotated[int, Query(ge=1, le=API_MAX_RUNS, description="Monte Carlo runs per scenario")]
