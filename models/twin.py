@@ -225,9 +225,11 @@ def _chunk(cal: Calibration, start: Start, scenario: Scenario, runs: int, rng: n
         offers = rng.binomial(considered, _logistic(cal.offer, s["premium"]))
         accepted = np.minimum(rng.binomial(offers, _logistic(cal.accept, s["premium"])), remaining) * deciding
         out["offers"][:, m] = offers.sum(1)
-        spare *= 0.5  # applicants not offered a post drift away
-        np.add.at(spare, (np.broadcast_to(rows, f.shape)[shared], f[shared]), (applicants - offers).clip(min=0)[shared])
-        spare -= np.minimum(spare, 0)
+        # The shared pool: applicants not offered a post, fewer those of it offered one now; half drift away a month.
+        own_left = (applicants - offers).clip(min=0)
+        taken = np.where(considered > 0, offers * from_spare / np.maximum(considered, 1), 0.0)
+        np.add.at(spare, (np.broadcast_to(rows, f.shape)[shared], f[shared]), own_left[shared] - taken[shared])
+        spare = np.maximum(spare, 0) * 0.5
         hires = np.zeros_like(accepted)
         attracted = np.zeros_like(accepted)
         for k in range(n_fields):
@@ -268,7 +270,7 @@ def _chunk(cal: Calibration, start: Start, scenario: Scenario, runs: int, rng: n
         out["unfilled"][:, m] += (remaining * unfilled).sum(1)
         s["open_day"] = np.where(again, np.maximum(s["deadline_day"] + 1, b0), s["open_day"])
         s["deadline_day"] = np.where(again, s["open_day"] + s["call_days"], s["deadline_day"])
-        applicants = np.where(again, 0, np.where(deciding, 0, applicants))
+        applicants = np.where(deciding, 0, applicants)  # decided, or published again from no applicant
         active = active & ~(deciding & ~again)
         tick()
     hired = np.vstack(hired_records) if hired_records else np.zeros((0, 4), int)

@@ -45,6 +45,9 @@ def test_no_candidate_is_hired_twice_and_no_call_hires_more_than_its_openings_in
     for hires, openings in zip(result.slot_hires, result.slot_openings, strict=True):
         assert (hires <= openings).all() and (hires >= 0).all()
     assert result.fills.sum() <= sum(h.sum() for h in result.slot_hires)  # a fill is a slot's hire
+    # Every slot's hire is one person taken from the pool, run by run.
+    per_run = np.vstack(result.slot_hires).sum(1)
+    assert np.array_equal(np.bincount(result.hired[:, 0], minlength=120), per_run)
 
 
 def test_a_field_without_people_hires_nobody():
