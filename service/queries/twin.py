@@ -29,10 +29,12 @@ def applications(conn: Connection) -> list[dict]:
 
 
 def candidates(conn: Connection) -> list[dict]:
-    """Every candidate: when they joined (their consent), their field, nationality, where they live
+    """Every candidate: when they joined (their consent, or their first application if earlier), their field, nationality, where they live
     now and every place they lived or worked (what the attracted-talent rule reads)."""
     return conn.execute(
-        """SELECT c.id, least(c.consent_at, c.created_at)::date AS arrived_on, coalesce(c.fields[1], '-') AS field,
+        """SELECT c.id, least(c.consent_at, c.created_at,
+                              (SELECT min(a.created_at) FROM applications a WHERE a.candidate_id = c.id))::date AS arrived_on,
+                  coalesce(c.fields[1], '-') AS field,
                   c.nationality, c.current_country, c.current_region,
                   (SELECT coalesce(jsonb_agg(jsonb_build_object('kind', cp.kind, 'country', cp.country, 'region', cp.region,
                            'start', cp.start_date, 'end', cp.end_date) ORDER BY cp.start_date), '[]')
