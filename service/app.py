@@ -33,6 +33,7 @@ from service.routers import (
     reviews,
     salaries,
     saved_searches,
+    twin,
     users,
 )
 from service.salaries import SalaryModels
@@ -110,7 +111,7 @@ def create_app(settings: Settings | None = None, embedder=None) -> FastAPI:
     # docs_url=None: service.web serves /docs with Swagger's files from the app, not a CDN.
     app = FastAPI(title="ecotalent", version="0.1.0", description=DESCRIPTION, lifespan=lifespan, docs_url=None)
     for module in (auth, institutions, users, matching, salaries, positions, portal, candidates, cv_files,
-                   saved_searches, applications, reviews, invitations, hub, indicators, outbox):
+                   saved_searches, applications, reviews, invitations, twin, hub, indicators, outbox):
         app.include_router(module.router)
     errors.install(app)
     web.install(app)

@@ -328,6 +328,58 @@ def cmd_congestion(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_twin(args: argparse.Namespace) -> int:
+    """The recruitment twin: scenarios by quarter with 80% bands, or its one-year backtest (tqdm bar)."""
+    from tqdm import tqdm
+
+    from service import twin
+    from service.domain import DomainError
+    from service.messages import english
+    from service.queries import twin as twin_queries
+
+    bar = tqdm(unit="months", desc="twin")
+
+    def progress(done: int, total: int) -> None:
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+    try:
+        with _connection() as conn:
+            if args.backtest:
+                report = twin.backtest(conn, runs=args.runs, seed=args.seed, progress=progress)
+            else:
+                params = twin.TwinParams(months=args.months, runs=args.runs, seed=args.seed, scenarios=tuple(args.scenario),
+                                         institutions=frozenset(r["id"] for r in twin_queries.institutions(conn)))
+                report = twin.run(conn, params, progress)
+    except DomainError as exc:
+        bar.close()
+        print(english(exc.message), file=sys.stderr)
+        return 2
+    bar.close()
+    if args.backtest:
+        print(f"Backtest from {report['start']}, {report['runs']} runs: simulated 10th-90th percentile of hires per month against the hires recorded")
+        for m in report["months"]:
+            print(f"  {m['month'][:7]}  {m['low']:5.1f} - {m['high']:5.1f}  (mean {m['mean']:5.1f})  recorded {m['actual']:3d}"
+                  f"  {'inside' if m['inside'] else 'OUTSIDE'}")
+        print(f"inside the band in {report['months_inside']} of {len(report['months'])} months")
+        if args.chart:
+            from service import twin_plots
+            args.chart.write_bytes(twin_plots.backtest_chart(report, {
+                "band": "simulated, 8 runs in 10", "mean": "simulated mean", "actual": "hires recorded",
+                "hires": "hires per month", "title": "The twin started a year ago, against what happened"}))
+        return 0
+    if args.csv:
+        sys.stdout.write(twin.as_csv(report))
+        return 0
+    print("Calibration: " + ", ".join(f"{k} {v}" for k, v in report["calibration"].items()))
+    for scenario in report["scenarios"]:
+        print(f"\n{scenario['scenario']}  (mean [10th-90th percentile] over {report['runs']} runs)")
+        for q in scenario["quarters"]:
+            print(f"  {q['quarter']}  " + "  ".join(
+                f"{m} {q[m]['mean']:6.1f} [{q[m]['low']:.0f}-{q[m]['high']:.0f}]" for m in twin.MEASURES))
+    return 0
+
+
 def cmd_match(args: argparse.Namespace) -> int:
     from service import matching
     from service.queries import candidates, positions
@@ -526,6 +578,17 @@ def build_parser() -> argparse.ArgumentParser:
     congestion = sub.add_parser("congestion", help="recompute the congestion prices used by crowding-aware ranking")
     congestion.add_argument("--sample", type=int, default=5000, help="candidates sampled (default 5000)")
     congestion.set_defaults(func=cmd_congestion)
+
+    twin_parser = sub.add_parser("twin", help="the recruitment twin: simulate the next months under scenarios, or its backtest")
+    twin_parser.add_argument("--months", type=int, default=12, help="months to simulate (1-24, default 12)")
+    twin_parser.add_argument("--runs", type=int, default=200, help="Monte Carlo runs per scenario (default 200)")
+    twin_parser.add_argument("--seed", type=int, default=1, help="the same seed gives the same figures")
+    twin_parser.add_argument("--scenario", action="append", default=[], metavar="TEXT",
+                             help="pay_raise:PERCENT[:ID,ID], abroad[:ID,ID], extend:DAYS[:ID,ID] or shared:ID,ID (repeat for more)")
+    twin_parser.add_argument("--csv", action="store_true", help="print the quarters as CSV")
+    twin_parser.add_argument("--backtest", action="store_true", help="start a year back and compare with the hires recorded")
+    twin_parser.add_argument("--chart", type=Path, metavar="PNG", help="with --backtest: write its chart")
+    twin_parser.set_defaults(func=cmd_twin)
 
     salaries_parser = sub.add_parser("salaries", help="salary heterogeneity: fit the models, print the report")
     salaries_parser.add_argument("action", choices=["fit", "report"], help="fit: refit now; report: use the saved fit")
