@@ -48,14 +48,13 @@ def allocate(scores: sparse.csr_matrix, capacities: np.ndarray) -> Allocation:
     graph = sparse.csr_matrix((np.concatenate(weights), (np.concatenate(rows), np.concatenate(cols))),
                               shape=(n_slots, n_candidates + n_slots))
     _, matched_column = min_weight_full_bipartite_matching(graph, maximize=True)
-    pairs, total = [], 0.0
-    left = capacities.copy()
-    for slot, column in enumerate(matched_column):
-        if column < n_candidates:
-            position = slot_position[slot]
-            pairs.append((int(column), int(position)))
-            total += float(scores[column, position])
-            left[position] -= 1
+    filled_slots = np.flatnonzero(matched_column < n_candidates)
+    matched, positions = matched_column[filled_slots], slot_position[filled_slots]
+    pairs = [(int(c), int(p)) for c, p in zip(matched, positions, strict=True)]
+    total = 0.0
+    for value in np.asarray(scores[matched, positions]).ravel().tolist():  # one lookup for all; summed in slot order
+        total += value
+    left = capacities - np.bincount(positions, minlength=n_positions)
     degree = np.diff(scores.indptr)
     return Allocation(pairs, len(pairs), n_slots, total, [int(j) for j in np.flatnonzero(left > 0)],
                       [int(j) for j in np.flatnonzero((degree == 0) & (capacities > 0))])

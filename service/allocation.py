@@ -18,8 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from scipy import sparse
 
 from models.allocation import BlockerTally, Regions, allocate, blockers_of_edges, candidate_facts, position_facts
-from service.domain import Forbidden
 from service import jobs
+from service.domain import Forbidden
 from service.jobs import JobKind, JobRegistry, Progress, submit
 from service.messages import Message, english, for_api
 from service.queries import Connection
@@ -31,6 +31,7 @@ TOP_K = 50
 BATCH = 2048   # candidates per batch: a multiple of service.congestion.top_k_scores's chunk, so the scores are the same floats
 SEED = 0.42    # the candidates' order (the solver breaks ties by it): the same in every run
 KIND = "allocation"
+PHASES = ("positions", "candidates_read", "top_k", "eligibility", "assignment", "reasons")  # timings_s, in this order
 NO_ONE = Message("allocation.no_one_fits", {"top_k": TOP_K})
 OUTCOMPETED = Message("allocation.outcompeted")
 
@@ -68,7 +69,7 @@ def run(conn: Connection, model: str, *, salary_raise: float = 0.0, widen_abroad
         progress: Progress = _no_progress, top_k: int = TOP_K, batch_size: int = BATCH) -> dict:
     """The allocation with its what-ifs; ``progress(done, total)`` counts batches of candidates, then
     the assignment and the naming of what stays unfilled. ``timings_s`` says where the time went."""
-    timings = dict.fromkeys(("positions", "candidates_read", "top_k", "eligibility", "assignment", "reasons"), 0.0)
+    timings = dict.fromkeys(PHASES, 0.0)
     clock = time.perf_counter()
     positions = queries.open_positions(conn, model)
     n_candidates = queries.count_active_candidates(conn, model)

@@ -371,7 +371,7 @@ def cmd_allocate(args: argparse.Namespace) -> int:
           f"active candidates; mean fit {result['mean_fit']}")
     for reason in result["unfilled_reasons"]:
         print(f"  {reason['positions']:>6} unfilled: {reason['reason']}")
-    print("seconds: " + ", ".join(f"{phase} {seconds:.1f}" for phase, seconds in result["timings_s"].items()))
+    print("seconds: " + ", ".join(f"{phase} {result['timings_s'][phase]:.1f}" for phase in allocation.PHASES))
     return 0
 
 

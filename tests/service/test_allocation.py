@@ -13,7 +13,7 @@ from service.queries import allocation as allocation_queries
 from service.queries import embeddings
 from service.queries import jobs as job_queries
 from tests.factories import bearer, make_candidate, make_ecosystem, make_institution, make_position, make_user
-from tests.service.test_matching import ML, MARINE
+from tests.service.test_matching import MARINE, ML
 
 
 def test_allocation_fills_what_it_can_and_says_why_not(client, conn, app, embedder):
