@@ -48,14 +48,13 @@ def allocate(scores: sparse.csr_matrix, capacities: np.ndarray) -> Allocation:
     graph = sparse.csr_matrix((np.concatenate(weights), (np.concatenate(rows), np.concatenate(cols))),
                               shape=(n_slots, n_candidates + n_slots))
     _, matched_column = min_weight_full_bipartite_matching(graph, maximize=True)
-    pairs, total = [], 0.0
-    left = capacities.copy()
-    for slot, column in enumerate(matched_column):
-        if column < n_candidates:
-            position = slot_position[slot]
-            pairs.append((int(column), int(position)))
-            total += float(scores[column, position])
-            left[position] -= 1
+    filled_slots = np.flatnonzero(matched_column < n_candidates)
+    matched, positions = matched_column[filled_slots], slot_position[filled_slots]
+    pairs = [(int(c), int(p)) for c, p in zip(matched, positions, strict=True)]
+    total = 0.0
+    for value in np.asarray(scores[matched, positions]).ravel().tolist():  # one lookup for all; summed in slot order
+        total += value
+    left = capacities - np.bincount(positions, minlength=n_positions)
     degree = np.diff(scores.indptr)
     return Allocation(pairs, len(pairs), n_slots, total, [int(j) for j in np.flatnonzero(left > 0)],
                       [int(j) for j in np.flatnonzero((degree == 0) & (capacities > 0))])
@@ -83,3 +82,99 @@ def edge_blockers(candidate: dict, position: dict, *, salary_raise: float = 0.0,
             and not (widen_abroad and candidate.get("current_country") not in (None, "IT")):
         blockers.append("allocation.location")
     return blockers
+
+
+BLOCKERS = ("allocation.career_stage", "allocation.salary_below_expectations", "allocation.location")
+
+
+def _stage_number(stage: str | None) -> int:
+    return int(stage[1]) if stage else -1
+
+
+def _amount(value) -> float:
+    return float(value) if value else np.nan  # no figure, or 0: nothing to compare (edge_blockers' truthiness)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What ``edge_blockers`` reads, as arrays: positions (``position_facts``) or candidates (``candidate_facts``)."""
+    stage: np.ndarray                      # R1..R4 as 1..4, -1 unknown
+    salary: np.ndarray                     # a position's gross pay, a candidate's expectation; NaN when none
+    region: np.ndarray                     # index in the run's region list, -1 none
+    remote: np.ndarray | None = None       # positions: fully remote
+    mobility: np.ndarray | None = None     # candidates: (row, region index) pairs of the regions they would move to
+    placed: np.ndarray | None = None       # candidates: a current region or mobility regions are known
+    abroad: np.ndarray | None = None       # candidates: a current country other than Italy
+
+
+class Regions:
+    """Region codes as small integers, shared by one run's positions and candidates."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+
+    def __call__(self, code: str | None) -> int:
+        return -1 if not code else self.index.setdefault(code, len(self.index))
+
+
+def position_facts(rows: list[dict], regions: Regions) -> Facts:
+    return Facts(stage=np.array([_stage_number(r.get("career_stage")) for r in rows], np.int8),
+                 salary=np.array([_amount(r.get("salary_gross_eur_year")) for r in rows], np.float64),
+                 region=np.array([regions(r.get("region")) for r in rows], np.int64),
+                 remote=np.array([r.get("remote") == "remote" for r in rows], bool))
+
+
+def candidate_facts(rows: list[dict], regions: Regions) -> Facts:
+    pairs = [(i, regions(code)) for i, r in enumerate(rows) for code in (r.get("mobility_regions") or []) if code]
+    return Facts(stage=np.array([_stage_number(r.get("career_stage")) for r in rows], np.int8),
+                 salary=np.array([_amount(r.get("expected_salary_eur_year")) for r in rows], np.float64),
+                 region=np.array([regions(r.get("current_region")) for r in rows], np.int64),
+                 mobility=np.array(pairs, np.int64).reshape(-1, 2),
+                 placed=np.array([bool(r.get("current_region") or r.get("mobility_regions")) for r in rows], bool),
+                 abroad=np.array([r.get("current_country") is not None and r.get("current_country") != "IT" for r in rows], bool))
+
+
+def blockers_of_edges(candidates: Facts, positions: Facts, rows: np.ndarray, cols: np.ndarray, *,
+                      salary_raise: float = 0.0, widen_abroad: bool = False) -> np.ndarray:
+    """``edge_blockers`` for many edges at once: a boolean (edges x BLOCKERS) array, edge e joining
+    candidate ``rows[e]`` and position ``cols[e]`` (the same verdicts; tests/models/test_allocation.py)."""
+    assert candidates.mobility is not None and candidates.placed is not None and candidates.abroad is not None
+    assert positions.remote is not None
+    c_stage, p_stage = candidates.stage[rows].astype(np.int16), positions.stage[cols].astype(np.int16)
+    stage = (c_stage >= 0) & (p_stage >= 0) & (np.abs(c_stage - p_stage) > 1)
+    with np.errstate(invalid="ignore"):
+        salary = positions.salary[cols] * (1 + salary_raise) < SALARY_TOLERANCE * candidates.salary[rows]
+    region = positions.region[cols]
+    width = max(int(region.max(initial=0)), int(candidates.mobility[:, 1].max(initial=0))) + 1
+    would_move = np.isin(rows.astype(np.int64) * width + region, candidates.mobility[:, 0] * width + candidates.mobility[:, 1])
+    location = (~positions.remote[cols]) & (region >= 0) & (candidates.region[rows] != region) & ~would_move \
+        & candidates.placed[rows]
+    if widen_abroad:
+        location &= ~candidates.abroad[rows]
+    return np.column_stack([stage, salary, location])
+
+
+class BlockerTally:
+    """Per position, how many of its edges each blocker stopped, and the first edge it stopped (the
+    order ``Counter.most_common`` breaks ties by): ``main`` is the commonest blocker, as the service reports it."""
+
+    def __init__(self, n_positions: int):
+        self.counts = np.zeros((n_positions, len(BLOCKERS)), np.int64)
+        self.first = np.full((n_positions, len(BLOCKERS)), np.iinfo(np.int64).max, np.int64)
+
+    def add(self, cols: np.ndarray, blocked: np.ndarray, first_edge: int) -> None:
+        """``blocked``: blockers_of_edges for edges numbered from ``first_edge`` in the run's edge order."""
+        edge, which = np.nonzero(blocked)  # row-major: by edge, then blocker order
+        flat = cols[edge] * len(BLOCKERS) + which
+        np.add.at(self.counts.reshape(-1), flat, 1)
+        unique, at = np.unique(flat, return_index=True)
+        seen = (first_edge + edge[at]) * len(BLOCKERS) + which[at]
+        first = self.first.reshape(-1)
+        first[unique] = np.minimum(first[unique], seen)
+
+    def main(self, position: int) -> str | None:
+        counts = self.counts[position]
+        if counts.max() == 0:
+            return None
+        tied = np.flatnonzero(counts == counts.max())
+        return BLOCKERS[int(tied[np.argmin(self.first[position, tied])])]

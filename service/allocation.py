@@ -4,21 +4,43 @@ Edges are each candidate's best semantic matches (top 50) that no hard condition
 stages more than one step apart, pay under 80% of the candidate's expectation, a region they live
 in or would move to, or remote work); models.allocation fills the most openings with the best fit.
 What-if levers: raise every salary by a share, and count candidates abroad as willing to move.
+
+The graph is built by batches of candidates streamed from PostgreSQL (one batch of vectors in memory
+at a time beside the open positions'): each batch's exact top-k by one matrix product, its edges'
+eligibility as arrays. It runs as a background job (service.jobs, kind ``allocation``): ``POST
+/hub/allocation/runs``, the hub page and ``ecotalent allocate`` queue or run it and read its result.
 """
+import time
 from collections import Counter
 
 import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
 from scipy import sparse
 
-from models.allocation import allocate, edge_blockers
-from service.congestion import top_k_scores
+from models.allocation import BlockerTally, Regions, allocate, blockers_of_edges, candidate_facts, position_facts
+from service import jobs
+from service.domain import Forbidden
+from service.jobs import JobKind, JobRegistry, Progress, submit
 from service.messages import Message, english, for_api
-from service.queries import Connection, embeddings
+from service.queries import Connection
 from service.queries import allocation as queries
+from service.schemas.auth import UserRead
+from service.topk import top_k_edges
 
 TOP_K = 50
+BATCH = 2048   # candidates per batch: a multiple of service.congestion.top_k_scores's chunk, so the scores are the same floats
+SEED = 0.42    # the candidates' order (the solver breaks ties by it): the same in every run
+KIND = "allocation"
+PHASES = ("positions", "candidates_read", "top_k", "eligibility", "assignment", "reasons")  # timings_s, in this order
 NO_ONE = Message("allocation.no_one_fits", {"top_k": TOP_K})
 OUTCOMPETED = Message("allocation.outcompeted")
+
+
+class WhatIf(BaseModel):
+    """The what-if levers of one run."""
+    model_config = ConfigDict(extra="forbid")
+    salary_raise: float = Field(0.0, ge=0, le=2, allow_inf_nan=False, description="what if every salary rose by this share (0.1 = +10%)")
+    widen_abroad: bool = Field(False, description="what if candidates abroad would move anywhere in the ecosystem")
 
 
 def _unfilled(position_id: int, reason: Message) -> dict:
@@ -39,43 +61,101 @@ def _by_reason(unfilled: list[dict]) -> list[dict]:
     return [{"reason": reason, "reason_message": messages[code], "positions": n} for (reason, code), n in counts.most_common()]
 
 
-def run(conn: Connection, model: str, *, salary_raise: float = 0.0, widen_abroad: bool = False) -> dict:
-    positions = embeddings.open_position_vectors(conn, model)
-    candidates, _ = embeddings.active_candidate_vectors(conn, model, 1_000_000, seed=0.42)
-    if not positions or not candidates:
-        return {"openings": sum(p["openings"] for p in positions), "filled": 0, "candidates": len(candidates),
-                "mean_fit": None,
+def _no_progress(done: int, total: int | None) -> None:
+    pass
+
+
+def run(conn: Connection, model: str, *, salary_raise: float = 0.0, widen_abroad: bool = False,
+        progress: Progress = _no_progress, top_k: int = TOP_K, batch_size: int = BATCH) -> dict:
+    """The allocation with its what-ifs; ``progress(done, total)`` counts batches of candidates, then
+    the assignment and the naming of what stays unfilled. ``timings_s`` says where the time went."""
+    timings = dict.fromkeys(PHASES, 0.0)
+    clock = time.perf_counter()
+    positions = queries.open_positions(conn, model)
+    n_candidates = queries.count_active_candidates(conn, model)
+    timings["positions"] = time.perf_counter() - clock
+    if not positions or not n_candidates:
+        return {"what_if": {"salary_raise": salary_raise, "widen_abroad": widen_abroad},
+                "openings": sum(p["openings"] for p in positions), "filled": 0, "candidates": n_candidates,
+                "mean_fit": None, "unfilled_by_reason": {}, "unfilled_reasons": [], "timings_s": timings,
                 "unfilled": _named(conn, [_unfilled(p["id"], Message("allocation.no_profiles")) for p in positions])}
-    scores = top_k_scores(np.stack([c["embedding"].to_numpy() for c in candidates]).astype(np.float32),
-                          np.stack([p["embedding"].to_numpy() for p in positions]).astype(np.float32), TOP_K).tocoo()
-    position_facts = queries.position_facts(conn, [p["id"] for p in positions])
-    candidate_facts = queries.candidate_facts(conn, [c["id"] for c in candidates])
-    keep: list[int] = []
-    blocked: dict[int, Counter[str]] = {j: Counter() for j in range(len(positions))}
-    for i, (row, col, score) in enumerate(zip(scores.row, scores.col, scores.data, strict=True)):
-        if score <= 0:
-            continue
-        blockers = edge_blockers(candidate_facts[candidates[row]["id"]], position_facts[positions[col]["id"]],
-                                 salary_raise=salary_raise, widen_abroad=widen_abroad)
-        if blockers:
-            blocked[col].update(blockers)
-        else:
-            keep.append(i)
-    graph = sparse.csr_matrix((scores.data[keep], (scores.row[keep], scores.col[keep])), shape=scores.shape)
+    batches = -(-n_candidates // batch_size)
+    total = batches + 2
+    progress(0, total)
+    regions = Regions()
+    position_matrix = np.stack([p["embedding"].to_numpy() for p in positions]).astype(np.float32)
+    p_facts = position_facts(positions, regions)
+    tally = BlockerTally(len(positions))
+    kept_rows, kept_cols, kept_scores = [], [], []
+    seen_edges, start, done = 0, 0, 0
+    clock = time.perf_counter()
+    for batch in queries.active_candidates(conn, model, SEED, batch_size):
+        vectors = np.stack([c["embedding"].to_numpy() for c in batch]).astype(np.float32)
+        c_facts = candidate_facts(batch, regions)
+        timings["candidates_read"] += time.perf_counter() - clock
+        clock = time.perf_counter()
+        rows, cols, scores = top_k_edges(vectors, position_matrix, top_k)
+        positive = scores > 0
+        rows, cols, scores = rows[positive], cols[positive], scores[positive]
+        timings["top_k"] += time.perf_counter() - clock
+        clock = time.perf_counter()
+        blocked = blockers_of_edges(c_facts, p_facts, rows, cols, salary_raise=salary_raise, widen_abroad=widen_abroad)
+        tally.add(cols, blocked, seen_edges)
+        free = ~blocked.any(axis=1)
+        kept_rows.append(rows[free] + start)
+        kept_cols.append(cols[free])
+        kept_scores.append(scores[free])
+        seen_edges, start, done = seen_edges + len(rows), start + len(batch), done + 1
+        timings["eligibility"] += time.perf_counter() - clock
+        progress(done, total)
+        clock = time.perf_counter()
+    timings["candidates_read"] += time.perf_counter() - clock
+    clock = time.perf_counter()
+    graph = sparse.csr_matrix((np.concatenate(kept_scores), (np.concatenate(kept_rows), np.concatenate(kept_cols))),
+                              shape=(start, len(positions)))
     result = allocate(graph, np.array([p["openings"] for p in positions]))
+    timings["assignment"] = time.perf_counter() - clock
+    progress(done + 1, total)
+    clock = time.perf_counter()
     without = set(result.without_any_candidate)
 
     def reason(j: int) -> Message:
         if j not in without:
             return OUTCOMPETED
-        return Message(blocked[j].most_common(1)[0][0]) if blocked[j] else NO_ONE
+        main = tally.main(j)
+        return Message(main) if main else NO_ONE
 
     unfilled = _named(conn, [_unfilled(positions[j]["id"], reason(j)) for j in result.unfilled_positions])
+    timings["reasons"] = time.perf_counter() - clock
+    progress(total, total)
     return {
         "what_if": {"salary_raise": salary_raise, "widen_abroad": widen_abroad},
-        "openings": result.openings, "filled": result.filled, "candidates": len(candidates),
+        "openings": result.openings, "filled": result.filled, "candidates": start,
         "mean_fit": round(result.total_score / result.filled, 3) if result.filled else None,
         "unfilled_by_reason": dict(Counter(u["reason"] for u in unfilled)),
         "unfilled_reasons": _by_reason(unfilled),
         "unfilled": unfilled,
+        "timings_s": {name: round(seconds, 3) for name, seconds in timings.items()},
     }
+
+
+def job_kind(model: str) -> JobKind:
+    """The allocation as a background job of the embedding ``model``'s vectors (service.jobs)."""
+    def run_job(conn: Connection, what_if: BaseModel, progress: Progress) -> dict:
+        assert isinstance(what_if, WhatIf)
+        return run(conn, model, salary_raise=what_if.salary_raise, widen_abroad=what_if.widen_abroad, progress=progress)
+    return JobKind(KIND, run_job, WhatIf, frozenset({"hub"}))
+
+
+def queue_run(conn: Connection, registry: JobRegistry, user: UserRead | None, what_if: WhatIf) -> dict:
+    """Queues an allocation run for the hub (``user`` None: the command line); returns the job."""
+    if user is not None and user.role != "hub":
+        raise Forbidden("role.hub_only", role=user.role)
+    return submit(conn, registry, user, KIND, what_if)
+
+
+def latest_run(conn: Connection, user: UserRead | None, *, finished: bool = False) -> dict | None:
+    """The hub's newest allocation run (``finished``: the newest one done)."""
+    if user is not None and user.role != "hub":
+        raise Forbidden("role.hub_only", role=user.role)
+    return jobs.latest(conn, user, KIND, finished=finished)

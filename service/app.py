@@ -7,11 +7,12 @@ from pgvector.psycopg import register_vector
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool
 
-from service import accounts, errors, health, web
+from service import accounts, allocation, errors, health, web
 from service.admission import Admission
 from service.config import Settings, get_settings
 from service.database import database_url
 from service.embedding_worker import EmbeddingWorker
+from service.jobs import JobRegistry, JobWorker
 from service.mail import mailer_for
 from service.matching import options_for
 from service.migrate import migrate
@@ -26,6 +27,7 @@ from service.routers import (
     indicators,
     institutions,
     invitations,
+    jobs,
     matching,
     outbox,
     portal,
@@ -93,6 +95,12 @@ def create_app(settings: Settings | None = None, embedder=None) -> FastAPI:
             app.state.embedder = embedder or load_embedder(settings)
             with pool.connection() as conn:  # a changed model or text leaves vectors to redo
                 embeddings.enqueue_stale(conn, app.state.embedder.name)
+            # The kinds of background job this service runs; another module registers its own here.
+            app.state.jobs = JobRegistry([allocation.job_kind(app.state.embedder.name)])
+            if settings.job_worker:
+                job_worker = JobWorker(pool, app.state.jobs)
+                job_worker.start()
+                stack.callback(job_worker.stop)
             app.state.salaries = SalaryModels(settings.data_dir / "salary_model.joblib")
             if settings.salary_fit_at_startup:
                 app.state.salaries.start_background_fit(pool)
@@ -111,7 +119,7 @@ def create_app(settings: Settings | None = None, embedder=None) -> FastAPI:
     # docs_url=None: service.web serves /docs with Swagger's files from the app, not a CDN.
     app = FastAPI(title="ecotalent", version="0.1.0", description=DESCRIPTION, lifespan=lifespan, docs_url=None)
     for module in (auth, institutions, users, matching, salaries, positions, portal, candidates, cv_files,
-                   saved_searches, applications, reviews, invitations, twin, hub, indicators, outbox):
+                   saved_searches, applications, reviews, invitations, twin, hub, indicators, outbox, jobs):
         app.include_router(module.router)
     errors.install(app)
     web.install(app)

@@ -380,6 +380,53 @@ def cmd_twin(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_allocate(args: argparse.Namespace) -> int:
+    """The hub's allocation as a job run here, with a progress bar; kept like a run started from the page."""
+    from tqdm import tqdm
+
+    from service import allocation, jobs
+    from service.queries import jobs as job_queries
+
+    embedder = _embedder()
+    registry = jobs.JobRegistry([allocation.job_kind(embedder.name)])
+    try:
+        what_if = allocation.WhatIf(salary_raise=args.salary_raise, widen_abroad=args.widen_abroad)
+    except ValidationError as exc:
+        raise _invalid(exc) from None
+    with database_url(get_settings()) as url:
+        migrate(url)
+
+        @contextmanager
+        def connect():
+            with psycopg.connect(url, row_factory=dict_row) as conn:
+                register_vector(conn)
+                yield conn
+
+        with connect() as conn:
+            job = allocation.queue_run(conn, registry, None, what_if)
+            conn.commit()
+            claimed = job_queries.claim(conn, job["id"])
+        if claimed is None:
+            raise SystemExit(f"job {job['id']} is already running elsewhere: follow it at GET /jobs/{job['id']}")
+        with tqdm(unit="steps", desc="allocation") as bar:
+            def show(done: int, total: int | None) -> None:
+                bar.total = total if total is not None else bar.total
+                bar.update(done - bar.n)
+            jobs.run_claimed(connect, claimed, registry, also=show)
+        with connect() as conn:
+            finished = job_queries.get(conn, job["id"])
+    assert finished is not None
+    if finished["status"] != "done":
+        raise SystemExit(f"job {job['id']} failed: {finished['error_code']} {finished['error_params']}")
+    result = finished["result"]
+    print(f"job {job['id']}: filled {result['filled']} of {result['openings']} vacant openings with {result['candidates']} "
+          f"active candidates; mean fit {result['mean_fit']}")
+    for reason in result["unfilled_reasons"]:
+        print(f"  {reason['positions']:>6} unfilled: {reason['reason']}")
+    print("seconds: " + ", ".join(f"{phase} {result['timings_s'][phase]:.1f}" for phase in allocation.PHASES))
+    return 0
+
+
 def cmd_match(args: argparse.Namespace) -> int:
     from service import matching
     from service.queries import candidates, positions
@@ -603,6 +650,11 @@ def build_parser() -> argparse.ArgumentParser:
     portal.add_argument("--mode", choices=["all_or_nothing", "per_row"], default="all_or_nothing",
                         help="import: one bad call rejects the file (default), or good calls are kept")
     portal.set_defaults(func=cmd_portal)
+
+    allocate = sub.add_parser("allocate", help="run the hub's allocation now, with a progress bar (the hub page shows it as the last run)")
+    allocate.add_argument("--salary-raise", type=float, default=0.0, metavar="SHARE", help="what if every salary rose by SHARE (0.1 = +10%%)")
+    allocate.add_argument("--widen-abroad", action="store_true", help="what if candidates abroad would move anywhere in the ecosystem")
+    allocate.set_defaults(func=cmd_allocate)
 
     match = sub.add_parser("match", help="show matches as the hub: for a candidate, for a position, or for a free text")
     match.add_argument("kind", choices=["candidate", "position", "search"])

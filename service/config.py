@@ -109,6 +109,7 @@ class Settings(BaseSettings):
     alerts_every_seconds: float = Field(
         default=60, ge=1, le=86400,
         description="how often the service runs the due saved-search alerts (instant ones go out within this long)")
+    job_worker: bool = Field(default=True, description="run the background-job worker (the allocation runs) inside the service")
     mail_max_attempts: int = Field(default=6, ge=1, le=30, description="delivery attempts before a message is marked failed")
     mail_retry_base_seconds: float = Field(
         default=30, gt=0, le=3600, description="the first retry's delay; each further one doubles it (capped at six hours)")

@@ -13,6 +13,7 @@ from service import accounts
 from service.admission import admitted
 from service.config import Settings
 from service.domain import Forbidden, Unauthenticated, Unavailable
+from service.jobs import JobRegistry
 from service.queries import Connection, sessions
 from service.salaries import SalaryModels
 from service.schemas.auth import UserRead
@@ -97,11 +98,16 @@ def get_accounts(request: Request) -> accounts.Context:
     return request.app.state.accounts
 
 
+def get_job_registry(request: Request) -> JobRegistry:
+    return request.app.state.jobs
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 Embedder = Annotated[TextEmbedder, Depends(get_embedder)]
 SalaryModelsDep = Annotated[SalaryModels, Depends(get_salary_models)]
 AccountsContext = Annotated[accounts.Context, Depends(get_accounts)]
 Pool = Annotated[ConnectionPool[Connection], Depends(get_pool)]
+Jobs = Annotated[JobRegistry, Depends(get_job_registry)]
 
 
 def get_client_address(request: Request) -> str:

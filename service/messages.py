@@ -242,6 +242,12 @@ MESSAGES: dict[str, Text] = {
     "allocation.no_one_fits": Text("no current candidate has it among their {top_k} best matches by content (field and topic)"),
     "allocation.outcompeted": Text("its fitting candidates fill other openings better"),
     "allocation.no_profiles": Text("no active candidate has a profile yet"),
+    # background jobs (service.jobs)
+    "job.not_found": Text("job {job_id} does not exist or is not visible to you"),
+    "job.unknown_kind": Text("there is no kind of job called '{kind}'"),
+    "job.role_not_allowed": Text("a '{role}' account cannot start a job of kind '{kind}'"),
+    "job.failed": Text("job {job_id} stopped on an unexpected error; start it again, and tell the administrator if it fails again"),
+    "job.interrupted": Text("the service stopped while this job ran; start it again"),
 
     # --- input fields: what pydantic finds wrong with one field (service.validation) --------------------------
     "field.required": Text("This field is required."),

@@ -86,6 +86,7 @@ def app(db_url, server_data_dir, embedder):
     settings = Settings(database_url=db_url, data_dir=server_data_dir, secret_key="test-signing-key-of-at-least-32-bytes",
                         embedding_worker=False,  # tests embed inside their own transaction (embed_pending)
                         mail_worker=False,  # and deliver the outbox in it (service.outbox.deliver_due)
+                        job_worker=False,  # and run background jobs in it (service.jobs.perform)
                         salary_fit_at_startup=False)  # and fit the salary models on their own data
     application = create_app(settings, embedder=embedder)
     with TestClient(application):  # runs the lifespan: migrations, pool

@@ -1,10 +1,10 @@
 """The hub's aggregate view (service.hub). Counts of people are protected by models.privacy (hidden as null)."""
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Body, Query, status
 
-from service import attraction, gap, hub
-from service.deps import Conn, Embedder, HubUser
+from service import allocation, attraction, gap, hub
+from service.deps import Conn, Embedder, HubUser, Jobs
 from service.schemas.common import ReportDay
 
 router = APIRouter(prefix="/hub", tags=["hub"])
@@ -63,3 +63,17 @@ def run_allocation(
 ) -> dict:
     """Positions are shown by id and counts only: the allocation's candidates stay anonymous to the hub."""
     return hub.run_allocation(conn, user, embedder.name, salary_raise=salary_raise, widen_abroad=widen_abroad)
+
+
+@router.post("/allocation/runs", status_code=status.HTTP_202_ACCEPTED,
+             summary="Start the allocation as a background job; poll GET /jobs/{id} for its progress and result")
+def queue_allocation(conn: Conn, user: HubUser, registry: Jobs,
+                     what_if: Annotated[allocation.WhatIf, Body(description="the what-if levers; {} for none")]) -> dict:
+    """Answers at once with the queued job (the same job when a run with these levers is already queued or
+    running). Its result is the allocation's answer, as ``POST /hub/allocation`` gives it, plus ``timings_s``."""
+    return allocation.queue_run(conn, registry, user, what_if)
+
+
+@router.get("/allocation/runs/latest", summary="The newest allocation run (any status), or null when none was started")
+def latest_allocation(conn: Conn, user: HubUser) -> dict | None:
+    return allocation.latest_run(conn, user)

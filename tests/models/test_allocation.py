@@ -1,11 +1,21 @@
 """The allocation against a brute-force optimum on small random instances."""
 import itertools
+from collections import Counter
 
 import numpy as np
 import pytest
 from scipy import sparse
 
-from models.allocation import allocate
+from models.allocation import (
+    BLOCKERS,
+    BlockerTally,
+    Regions,
+    allocate,
+    blockers_of_edges,
+    candidate_facts,
+    edge_blockers,
+    position_facts,
+)
 
 
 def brute_force(dense: np.ndarray, capacities: np.ndarray) -> tuple[int, float]:
@@ -67,3 +77,46 @@ def test_edge_blockers_and_what_if_levers():
     assert edge_blockers(candidate, position) == ["allocation.salary_below_expectations", "allocation.location"]
     assert edge_blockers(candidate, position, salary_raise=0.1, widen_abroad=True) == []
     assert edge_blockers(candidate | {"career_stage": "R4"}, position | {"region": "ITC4", "salary_gross_eur_year": 50000}) == ["allocation.career_stage"]
+
+
+def _random_facts(rng, n_candidates: int, n_positions: int) -> tuple[list[dict], list[dict]]:
+    regions = ["ITC3", "ITC4", "ITI4", "FR10", "", None]
+    candidates = [{"career_stage": rng.choice(["R1", "R2", "R3", "R4", None]),
+                   "expected_salary_eur_year": rng.choice([None, 0, 20000.0, 31000.5, 45000.0]),
+                   "current_country": rng.choice(["IT", "FR", "", None]), "current_region": rng.choice(regions),
+                   "mobility_regions": rng.choice([None, [], ["ITC4"], ["ITC3", "ITI4"], [""], ["DE21"]])}
+                  for _ in range(n_candidates)]
+    positions = [{"career_stage": rng.choice(["R1", "R2", "R3", "R4"]), "salary_gross_eur_year": rng.choice([None, 0, 16000.0, 25000.0, 36000.0]),
+                  "region": rng.choice(regions), "remote": rng.choice(["onsite", "hybrid", "remote"])} for _ in range(n_positions)]
+    return candidates, positions
+
+
+@pytest.mark.parametrize("salary_raise, widen_abroad", [(0.0, False), (0.25, True), (1.0, False)])
+def test_blockers_of_edges_give_edge_blockers_verdicts_on_random_facts(salary_raise, widen_abroad):
+    import random
+    rng = random.Random(int(salary_raise * 100) + widen_abroad)
+    candidates, positions = _random_facts(rng, 60, 40)
+    regions = Regions()
+    c_facts, p_facts = candidate_facts(candidates, regions), position_facts(positions, regions)
+    rows, cols = np.divmod(np.arange(60 * 40), 40)
+    got = blockers_of_edges(c_facts, p_facts, rows, cols, salary_raise=salary_raise, widen_abroad=widen_abroad)
+    expected = np.array([[code in edge_blockers(candidates[r], positions[c], salary_raise=salary_raise, widen_abroad=widen_abroad)
+                          for code in BLOCKERS] for r, c in zip(rows, cols, strict=True)])
+    assert np.array_equal(got, expected)
+    assert expected[:, 0].any() and expected[:, 1].any() and expected[:, 2].any() and not expected.all()
+
+
+def test_the_tally_names_the_commonest_blocker_and_breaks_ties_by_first_seen_like_counter():
+    rng = np.random.default_rng(5)
+    n_positions, tally, counters = 30, BlockerTally(30), [Counter() for _ in range(30)]
+    seen = 0
+    for _ in range(4):  # batches of edges in order
+        cols = rng.integers(0, n_positions, 50)
+        blocked = rng.random((50, 3)) < 0.3
+        tally.add(cols, blocked, seen)
+        for col, row in zip(cols, blocked, strict=True):
+            counters[col].update(code for code, hit in zip(BLOCKERS, row, strict=True) if hit)
+        seen += 50
+    for j in range(n_positions):
+        assert tally.main(j) == (counters[j].most_common(1)[0][0] if counters[j] else None)
+    assert any(len({n for n in c.values()}) < len(c) for c in counters)  # ties did occur

@@ -18,6 +18,7 @@ from tests.factories import (
     make_user,
     sign_in_pages,
 )
+from tests.service.test_allocation import run_all_jobs
 from tests.service.test_matching import embed_all
 
 THIS_QUARTER = quarter_label(date.today())
@@ -146,7 +147,10 @@ def test_the_csv_in_italian_opens_in_columns_with_the_same_numbers(client, conn,
 def test_unfilled_positions_in_the_allocation_are_named_with_their_institution(client, conn, app, embedder, world):
     embed_all(conn, embedder)
     italian(client, app, world["hub"])
-    response = client.post("/app/hub/allocation", data={"salary_raise_percent": "0", **csrf(client, "/app/hub")})
+    queued = client.post("/app/hub/allocation", data={"salary_raise_percent": "0", **csrf(client, "/app/hub")}, follow_redirects=False)
+    assert queued.status_code == 303 and queued.headers["location"].startswith("/app/hub/allocation/runs/")
+    run_all_jobs(conn, app)
+    response = client.get(queued.headers["location"])
     assert response.status_code == 200
     link = f'<a href="/app/positions/{world["position"]["id"]}">Assegno in robotica marina</a>'
     assert link in response.text and "<td>Università di Genova</td>" in response.text

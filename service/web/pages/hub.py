@@ -4,9 +4,9 @@ from datetime import date
 from fastapi import APIRouter, Request, Response
 
 from models.indicators import by_family
-from service import hub, indicators, plots, salaries
+from service import allocation, hub, indicators, plots, salaries
 from service.attraction import CUTS as ATTRACTION_CUTS
-from service.deps import Conn, Embedder, SalaryModelsDep
+from service.deps import Conn, SalaryModelsDep
 from service.domain import DomainError
 from service.gap import CUTS as GAP_CUTS
 from service.messages import Message
@@ -15,7 +15,7 @@ from service.salaries import SalaryModels
 from service.schemas.auth import UserRead
 from service.web.charts import grouped_bars
 from service.web.i18n import N_, gettext, labeller, language_of
-from service.web.render import PostedForm, attempt, page, text
+from service.web.render import attempt, page
 from service.web.session import HubPage, PageError
 
 router = APIRouter(prefix="/app/hub")
@@ -74,22 +74,8 @@ def _dashboard(request: Request, conn: Connection, user: UserRead, models: Salar
                 channels=channels,
                 salaries=report, salaries_problem=salaries_problem,
                 indicators={"from": first_quarter, "to": _quarter_of(today)} | by_family(quarters),
-                allocation=None, what_if={})
-
-
-@router.post("/allocation")
-def allocation(request: Request, conn: Conn, user: HubPage, embedder: Embedder, form: PostedForm):
-    raise_percent = text(form, "salary_raise_percent") or "0"
-    widen = form.get("widen_abroad") == "on"
-    try:
-        share = float(raise_percent.replace(",", ".")) / 100
-    except ValueError:
-        share = -1
-    if not 0 <= share <= 2:
-        raise PageError(422, N_("The salary raise is a percentage between 0 and 200."))
-    result = hub.run_allocation(conn, user, embedder.name, salary_raise=share, widen_abroad=widen)
-    return page(request, "hub/allocation.html", user, allocation=result, what_if={"salary_raise_percent": raise_percent,
-                                                                                   "widen_abroad": widen})
+                allocation_run=allocation.latest_run(conn, user), allocation_done=allocation.latest_run(conn, user, finished=True),
+                what_if={})
 
 
 @router.get("/indicators.csv")
