@@ -7,7 +7,7 @@ from pgvector.psycopg import register_vector
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool
 
-from service import accounts, allocation, errors, health, web
+from service import accounts, allocation, errors, health, twin_runs, web
 from service.admission import Admission
 from service.config import Settings, get_settings
 from service.database import database_url
@@ -96,7 +96,7 @@ def create_app(settings: Settings | None = None, embedder=None) -> FastAPI:
             with pool.connection() as conn:  # a changed model or text leaves vectors to redo
                 embeddings.enqueue_stale(conn, app.state.embedder.name)
             # The kinds of background job this service runs; another module registers its own here.
-            app.state.jobs = JobRegistry([allocation.job_kind(app.state.embedder.name)])
+            app.state.jobs = JobRegistry([allocation.job_kind(app.state.embedder.name), twin_runs.job_kind()])
             if settings.job_worker:
                 job_worker = JobWorker(pool, app.state.jobs)
                 job_worker.start()

@@ -4,10 +4,10 @@ hires are counts of people and protected (models.privacy)."""
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Body, Query, Response, status
 
-from service import twin
-from service.deps import Conn, HubUser
+from service import twin, twin_runs
+from service.deps import Conn, HubUser, Jobs
 from service.schemas.common import ReportDay
 
 router = APIRouter(prefix="/hub/twin", tags=["hub"])
@@ -42,3 +42,12 @@ def simulate_csv(conn: Conn, user: HubUser, months: Months = 12, runs: Runs = 10
 @router.get("/backtest", summary="The twin started a year back against the hires recorded each month since")
 def backtest(conn: Conn, user: HubUser, runs: Runs = 200, seed: Seed = 1) -> dict:
     return twin.hub_backtest(conn, user, runs, seed)
+
+
+@router.post("/runs", status_code=status.HTTP_202_ACCEPTED,
+             summary="Start a long twin simulation as a background job; poll GET /jobs/{id} for its progress and result")
+def queue_run(conn: Conn, user: HubUser, registry: Jobs,
+              run: Annotated[twin_runs.TwinRun, Body(description="what to simulate; {} for the defaults")]) -> dict:
+    """Answers at once with the queued job (the same job when one with these parameters is already queued or
+    running). Its result is what ``GET /hub/twin`` answers, for up to 1,000 runs per scenario."""
+    return twin_runs.queue_run(conn, registry, user, run)

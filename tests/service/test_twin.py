@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from seeds import demo, load
-from service import twin
+from service import jobs, twin
+from service.queries import jobs as job_queries
 from tests.factories import bearer, make_ecosystem, make_institution, make_user, sign_in_pages
 
 
@@ -82,3 +83,31 @@ def test_an_ecosystem_without_history_simulates_nothing_and_does_not_fail(client
     assert report.status_code == 200, report.text
     assert all(q["filled"]["mean"] >= 0 for s in report.json()["scenarios"] for q in s["quarters"])
     assert client.get("/hub/twin/backtest", params={"runs": 10}, headers=hub).status_code == 200
+
+
+def test_a_long_run_is_a_background_job_whose_result_is_the_simulation(client, demo_loaded, app):
+    hub_row = make_user(demo_loaded, "hub", "hub.twinjob@test.example")
+    hub = bearer(app, hub_row)
+    queued = client.post("/hub/twin/runs", json={"months": 3, "runs": 20, "scenarios": ["pay_raise:10"]}, headers=hub)
+    assert queued.status_code == 202 and queued.json()["status"] == "queued", queued.text
+    claimed = job_queries.claim_next(demo_loaded, app.state.jobs.names)
+    assert claimed["id"] == queued.json()["id"]
+    ticks: list[tuple[int, int | None]] = []
+    assert jobs.perform(demo_loaded, claimed, app.state.jobs, lambda done, total: ticks.append((done, total)))
+    assert ticks and ticks[-1][0] == ticks[-1][1]  # the progress reaches its total
+    done = client.get(f"/jobs/{claimed['id']}", headers=hub).json()
+    assert done["status"] == "done", done
+    direct = client.get("/hub/twin", params={"months": 3, "runs": 20, "scenario": ["pay_raise:10"]}, headers=hub).json()
+    assert done["result"]["scenarios"] == direct["scenarios"] and done["result"]["start"] == direct["start"]
+
+
+def test_a_twin_job_with_a_wrong_scenario_is_refused_when_queued(client, conn, app):
+    institution = make_institution(conn, make_ecosystem(conn, "Twin job ecosystem")["id"], "Twin job university")
+    hr = bearer(app, make_user(conn, "hr", "hr.twinjob@test.example", institution_id=institution["id"]))
+    hub = bearer(app, make_user(conn, "hub", "hub.twinjob2@test.example"))
+    assert client.post("/hub/twin/runs", json={}, headers=hr).status_code == 403
+    wrong = client.post("/hub/twin/runs", json={"scenarios": ["raise:10"]}, headers=hub)
+    assert wrong.status_code == 422 and "twin.scenario_unknown" in wrong.text
+    assert client.post("/hub/twin/runs", json={"runs": 5000}, headers=hub).status_code == 422
+    assert client.post("/hub/twin/runs", json={"months": 3, "colour": "red"}, headers=hub).status_code == 422
+    assert job_queries.claim_next(conn, app.state.jobs.names) is None  # nothing was queued
