@@ -198,20 +198,25 @@ BEGIN
     END IF;
 END $$;
 
+-- Which of a position's figures it counts in (hub_position_counts' kinds), on which day, with how many hires.
+CREATE FUNCTION hub_position_kinds(p positions, hires bigint) RETURNS TABLE (kind text, day date, hired bigint)
+    LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+    RETURN QUERY SELECT k.kind, k.day, k.hired FROM (VALUES
+        ('all', NULL::date, 0::bigint, p.status <> 'draft'),
+        ('opened', date_trunc('month', p.opening_date)::date, 0::bigint, p.status <> 'draft'),
+        ('deadline', p.deadline, 0::bigint, p.status IN ('open', 'closed') AND p.deadline IS NOT NULL),
+        ('open', p.deadline, hires, p.status = 'open')) AS k (kind, day, hired, applies)
+    WHERE k.applies;
+END $$;
+
 -- A position's own figures (hub_position_counts) under the given institution's name and spoke.
 CREATE FUNCTION hub_position_add(p positions, institution_name text, institution_spoke smallint, sign integer)
     RETURNS void LANGUAGE sql AS $$
     INSERT INTO hub_position_counts AS h (kind, day, cut, value, positions, openings, hired)
-    SELECT k.kind, k.day, c.cut, c.value, sum(sign), sum(sign * p.openings), sum(sign * k.hired)
+    SELECT k.kind, k.day, c.cut, c.value, sign, sign * p.openings, sign * k.hired
     FROM hub_position_cuts(p, institution_name, institution_spoke) c
-    CROSS JOIN LATERAL (VALUES
-        ('all', NULL::date, 0::bigint, p.status <> 'draft'),
-        ('opened', date_trunc('month', p.opening_date)::date, 0, p.status <> 'draft'),
-        ('deadline', p.deadline, 0, p.status IN ('open', 'closed') AND p.deadline IS NOT NULL),
-        ('open', p.deadline, (SELECT count(*) FROM applications a WHERE a.position_id = p.id AND a.stage = 'hired'),
-         p.status = 'open')) AS k (kind, day, hired, applies)
-    WHERE k.applies
-    GROUP BY 1, 2, 3, 4
+    CROSS JOIN hub_position_kinds(p, (SELECT count(*) FROM applications a WHERE a.position_id = p.id AND a.stage = 'hired')) k
     UNION ALL
     SELECT 'status', NULL, 'status', p.status, sign, sign * p.openings, 0
     ORDER BY 1, 2, 3, 4
@@ -267,10 +272,27 @@ BEGIN
     CROSS JOIN LATERAL (SELECT * FROM hub_position_cuts(p, i.name, i.spoke) UNION ALL SELECT 'channel', a.channel) c
     WHERE p.status <> 'draft' AND m.measure IS NOT NULL
     GROUP BY 1, 2, 3, 4, 5;
-    PERFORM hub_position_add(p, i.name, i.spoke, 1) FROM positions p JOIN institutions i ON i.id = p.institution_id;
+    INSERT INTO hub_position_counts (kind, day, cut, value, positions, openings, hired)
+    SELECT k.kind, k.day, c.cut, c.value, count(*), sum(p.openings), sum(k.hired)
+    FROM positions p JOIN institutions i ON i.id = p.institution_id
+    LEFT JOIN (SELECT position_id, count(*) AS n FROM applications WHERE stage = 'hired' GROUP BY 1) h
+        ON h.position_id = p.id
+    CROSS JOIN LATERAL hub_position_cuts(p, i.name, i.spoke) c
+    CROSS JOIN LATERAL hub_position_kinds(p, coalesce(h.n, 0)) k
+    GROUP BY 1, 2, 3, 4
+    UNION ALL
+    SELECT 'status', NULL, 'status', status, count(*), sum(openings), 0 FROM positions GROUP BY status;
     INSERT INTO hub_stage_counts (stage, n) SELECT stage, count(*) FROM applications GROUP BY stage;
-    UPDATE applications SET hub_hire = NULL WHERE hub_hire IS NOT NULL;
-    PERFORM hub_hire_refresh(a.id) FROM applications a WHERE a.stage = 'hired' ORDER BY a.id;
+    UPDATE applications SET hub_hire = CASE WHEN stage = 'hired' THEN hub_hire_facts(id) END
+    WHERE stage = 'hired' OR hub_hire IS NOT NULL;
+    INSERT INTO hub_hire_counts (quarter, cut, value, origin, n)
+    SELECT (a.hub_hire ->> 'quarter')::date, c.key, c.value, a.hub_hire ->> 'origin', count(*)
+    FROM applications a CROSS JOIN LATERAL jsonb_each_text(a.hub_hire -> 'cuts') c
+    WHERE a.hub_hire IS NOT NULL GROUP BY 1, 2, 3, 4;
+    INSERT INTO hub_hire_jobs (quarter, contract_type, hours_per_week, gender, n)
+    SELECT (hub_hire ->> 'quarter')::date, hub_hire ->> 'contract_type', (hub_hire ->> 'hours_per_week')::numeric,
+           hub_hire ->> 'gender', count(*)
+    FROM applications WHERE hub_hire IS NOT NULL GROUP BY 1, 2, 3, 4;
 END $$;
 
 -- --- the triggers ---------------------------------------------------------------------------------

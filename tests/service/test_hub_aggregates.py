@@ -196,15 +196,28 @@ def test_reports_from_counts_equal_the_raw_row_queries_through_every_change(conn
     world.erase()
     world.erase()
     assert_reports_agree(conn)
+    # What the triggers kept row by row is what the backfill computes from scratch.
+    kept = _counts(conn)
+    conn.execute("SELECT hub_rebuild()")
+    assert _counts(conn) == kept
 
 
-def test_reports_agree_on_the_demo_and_after_a_rebuild(conn):
+def _counts(conn) -> dict[str, list]:
+    """Every table of counts, rows that add up to nothing left out."""
+    keys = {"hub_event_counts": "measure, month, cut, value, days", "hub_hire_counts": "quarter, cut, value, origin",
+            "hub_hire_jobs": "quarter, contract_type, hours_per_week, gender", "hub_stage_counts": "stage",
+            "hub_position_counts": "kind, day, cut, value"}
+    sums = {"hub_position_counts": "sum(positions), sum(openings), sum(hired)"}
+    return {table: conn.execute(f"SELECT {key}, {sums.get(table, 'sum(n)')} AS n FROM {table} GROUP BY {key}"
+                                f" HAVING {sums.get(table, 'sum(n)').replace(', ', ' <> 0 OR ')} <> 0 ORDER BY {key}").fetchall()
+            for table, key in keys.items()}
+
+
+def test_reports_agree_on_the_demo_loaded_in_bulk(conn):
     from seeds import demo, load
     load.load(conn, demo.generate(seed=7), "not-a-real-hash", show_progress=False)
+    assert conn.execute("SELECT sum(n) AS n FROM hub_stage_counts").fetchone()["n"] > 0
     assert_reports_agree(conn)
-    before = conn.execute("SELECT * FROM hub_hire_counts ORDER BY 1, 2, 3, 4").fetchall()
-    conn.execute("SELECT hub_rebuild()")
-    assert conn.execute("SELECT * FROM hub_hire_counts ORDER BY 1, 2, 3, 4").fetchall() == before
 
 
 def test_counts_hold_no_person_and_an_erasure_leaves_them_right(conn):
