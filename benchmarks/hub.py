@@ -42,7 +42,8 @@ def prepare(url: str, scale: int) -> dict:
             "SELECT (SELECT count(*) FROM positions) AS positions, (SELECT count(*) FROM candidates) AS candidates,"
             " (SELECT count(*) FROM applications) AS applications, (SELECT count(*) FROM application_events) AS events,"
             " (SELECT count(*) FROM applications WHERE stage = 'hired') AS hires,"
-            " (SELECT count(*) FROM hub_event_counts) + (SELECT count(*) FROM hub_position_counts)"
+            " (SELECT count(*) FROM hub_event_counts) + (SELECT count(*) FROM hub_event_days)"
+            " + (SELECT count(*) FROM hub_position_counts)"
             " + (SELECT count(*) FROM hub_hire_counts) + (SELECT count(*) FROM hub_hire_jobs) AS aggregate_rows").fetchone()
 
 

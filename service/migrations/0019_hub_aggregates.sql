@@ -6,17 +6,30 @@
 -- stay (the readers skip them).
 
 -- Events that count a person (service.queries.gap): an application, an offer, a hire, a declined
--- offer, by the month of the event, for each cut of the position (and the application's channel).
--- ``days``: from the position's opening to the event, for hires and offers (the medians need them).
+-- offer, by the month of the event, for each cut of the position and the application's channel.
 CREATE TABLE hub_event_counts (
     measure  text NOT NULL,
     month    date NOT NULL,
     cut      text NOT NULL,
     value    text,
-    days     integer,
     n        bigint NOT NULL,
-    CONSTRAINT hub_event_counts_key UNIQUE NULLS NOT DISTINCT (measure, month, cut, value, days)
+    CONSTRAINT hub_event_counts_key UNIQUE NULLS NOT DISTINCT (month, cut, measure, value)
 );
+
+-- Hires and offers again by the days from the position's opening to the event (the gap's medians),
+-- for the positions' cuts.
+CREATE TABLE hub_event_days (
+    measure  text NOT NULL,
+    month    date NOT NULL,
+    cut      text NOT NULL,
+    value    text,
+    days     integer NOT NULL,
+    n        bigint NOT NULL,
+    CONSTRAINT hub_event_days_key UNIQUE NULLS NOT DISTINCT (cut, month, measure, value, days)
+);
+
+-- A change to hub_event_counts and hub_event_days: what each counted event adds (n 1) or takes back (n -1).
+CREATE TYPE hub_event_delta AS (measure text, month date, cut text, value text, days integer, n bigint);
 
 -- Positions by cut value: kind 'all' (every non-draft position), 'opened' (day: month of opening),
 -- 'deadline' (day: the deadline, open or closed positions), 'open' (day: the deadline, status open,
@@ -225,53 +238,70 @@ CREATE FUNCTION hub_position_add(p positions, institution_name text, institution
             hired = h.hired + excluded.hired;
 $$;
 
+-- Deltas added to both tables of events, rows in key order.
+CREATE FUNCTION hub_event_rows_add(deltas hub_event_delta[]) RETURNS void LANGUAGE sql AS $$
+    INSERT INTO hub_event_counts AS h (measure, month, cut, value, n)
+    SELECT d.measure, d.month, d.cut, d.value, sum(d.n) FROM unnest(deltas) d
+    GROUP BY d.month, d.cut, d.measure, d.value ORDER BY d.month, d.cut, d.measure, d.value
+    ON CONFLICT ON CONSTRAINT hub_event_counts_key DO UPDATE SET n = h.n + excluded.n;
+    INSERT INTO hub_event_days AS h (measure, month, cut, value, days, n)
+    SELECT d.measure, d.month, d.cut, d.value, d.days, sum(d.n) FROM unnest(deltas) d
+    WHERE d.days IS NOT NULL AND d.cut <> 'channel'
+    GROUP BY d.cut, d.month, d.measure, d.value, d.days ORDER BY d.cut, d.month, d.measure, d.value, d.days
+    ON CONFLICT ON CONSTRAINT hub_event_days_key DO UPDATE SET n = h.n + excluded.n;
+$$;
+
+-- What an event counts as in every cut, given its position (and institution) and channel.
+CREATE FUNCTION hub_event_deltas(p positions, institution_name text, institution_spoke smallint, channel text,
+                                 from_stage text, to_stage text, changed_at timestamptz, n bigint)
+    RETURNS SETOF hub_event_delta LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+    measure text := hub_event_measure(from_stage, to_stage);
+BEGIN
+    IF measure IS NULL OR p.status = 'draft' THEN
+        RETURN;
+    END IF;
+    RETURN QUERY SELECT measure, date_trunc('month', changed_at)::date, c.cut, c.value,
+                        CASE WHEN measure IN ('hires', 'offers') THEN changed_at::date - p.opening_date END, n
+                 FROM (SELECT * FROM hub_position_cuts(p, institution_name, institution_spoke)
+                       UNION ALL SELECT 'channel', channel) c;
+END $$;
+
 -- Events of position ``p`` (of one application, or one event, when given) counted (sign 1) or
 -- taken back (-1) under p's values and the institution's; ``channel``: instead of the application's.
 CREATE FUNCTION hub_events_add(p positions, institution_name text, institution_spoke smallint, sign integer,
                                only_application bigint DEFAULT NULL, only_event bigint DEFAULT NULL,
                                channel text DEFAULT NULL) RETURNS void LANGUAGE sql AS $$
-    INSERT INTO hub_event_counts AS h (measure, month, cut, value, days, n)
-    SELECT m.measure, date_trunc('month', e.changed_at)::date, c.cut, c.value,
-           CASE WHEN m.measure IN ('hires', 'offers') THEN e.changed_at::date - p.opening_date END, sign * count(*)
+    SELECT hub_event_rows_add(array_agg(d))
     FROM application_events e
     JOIN applications a ON a.id = e.application_id
-    CROSS JOIN LATERAL (SELECT hub_event_measure(e.from_stage, e.to_stage) AS measure) m
-    CROSS JOIN LATERAL (SELECT * FROM hub_position_cuts(p, institution_name, institution_spoke)
-                        UNION ALL SELECT 'channel', coalesce(hub_events_add.channel, a.channel)) c
-    WHERE a.position_id = p.id AND p.status <> 'draft' AND m.measure IS NOT NULL
-      AND (only_application IS NULL OR a.id = only_application) AND (only_event IS NULL OR e.id = only_event)
-    GROUP BY 1, 2, 3, 4, 5
-    ORDER BY 1, 2, 3, 4, 5
-    ON CONFLICT ON CONSTRAINT hub_event_counts_key DO UPDATE SET n = h.n + excluded.n;
+    CROSS JOIN LATERAL hub_event_deltas(p, institution_name, institution_spoke, coalesce(hub_events_add.channel, a.channel),
+                                        e.from_stage, e.to_stage, e.changed_at, sign) d
+    WHERE a.position_id = p.id AND (only_application IS NULL OR a.id = only_application)
+      AND (only_event IS NULL OR e.id = only_event)
+    HAVING count(*) > 0;
 $$;
 
 -- One event given by its values (an edited event's old values), counted or taken back.
 CREATE FUNCTION hub_event_values_add(application bigint, from_stage text, to_stage text, changed_at timestamptz,
                                      sign integer) RETURNS void LANGUAGE sql AS $$
-    INSERT INTO hub_event_counts AS h (measure, month, cut, value, days, n)
-    SELECT m.measure, date_trunc('month', changed_at)::date, c.cut, c.value,
-           CASE WHEN m.measure IN ('hires', 'offers') THEN changed_at::date - p.opening_date END, sign
+    SELECT hub_event_rows_add(array_agg(d))
     FROM applications a JOIN positions p ON p.id = a.position_id JOIN institutions i ON i.id = p.institution_id
-    CROSS JOIN LATERAL (SELECT hub_event_measure(from_stage, to_stage) AS measure) m
-    CROSS JOIN LATERAL (SELECT * FROM hub_position_cuts(p, i.name, i.spoke) UNION ALL SELECT 'channel', a.channel) c
-    WHERE a.id = application AND p.status <> 'draft' AND m.measure IS NOT NULL
-    ORDER BY 1, 2, 3, 4, 5
-    ON CONFLICT ON CONSTRAINT hub_event_counts_key DO UPDATE SET n = h.n + excluded.n;
+    CROSS JOIN LATERAL hub_event_deltas(p, i.name, i.spoke, a.channel, from_stage, to_stage, changed_at, sign) d
+    WHERE a.id = application
+    HAVING count(*) > 0;
 $$;
 
 -- Every aggregate recomputed from the raw rows: the backfill, and after a bulk load or a TRUNCATE.
 CREATE FUNCTION hub_rebuild() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-    TRUNCATE hub_event_counts, hub_position_counts, hub_hire_counts, hub_hire_jobs, hub_stage_counts;
-    INSERT INTO hub_event_counts (measure, month, cut, value, days, n)
-    SELECT m.measure, date_trunc('month', e.changed_at)::date, c.cut, c.value,
-           CASE WHEN m.measure IN ('hires', 'offers') THEN e.changed_at::date - p.opening_date END, count(*)
-    FROM application_events e JOIN applications a ON a.id = e.application_id
-    JOIN positions p ON p.id = a.position_id JOIN institutions i ON i.id = p.institution_id
-    CROSS JOIN LATERAL (SELECT hub_event_measure(e.from_stage, e.to_stage) AS measure) m
-    CROSS JOIN LATERAL (SELECT * FROM hub_position_cuts(p, i.name, i.spoke) UNION ALL SELECT 'channel', a.channel) c
-    WHERE p.status <> 'draft' AND m.measure IS NOT NULL
-    GROUP BY 1, 2, 3, 4, 5;
+    TRUNCATE hub_event_counts, hub_event_days, hub_position_counts, hub_hire_counts, hub_hire_jobs, hub_stage_counts;
+    PERFORM hub_event_rows_add(array_agg(ROW(d.measure, d.month, d.cut, d.value, d.days, d.n)::hub_event_delta))
+    FROM (SELECT x.measure, x.month, x.cut, x.value, x.days, sum(x.n)::bigint AS n
+          FROM application_events e JOIN applications a ON a.id = e.application_id
+          JOIN positions p ON p.id = a.position_id JOIN institutions i ON i.id = p.institution_id
+          CROSS JOIN LATERAL hub_event_deltas(p, i.name, i.spoke, a.channel, e.from_stage, e.to_stage, e.changed_at, 1) x
+          GROUP BY 1, 2, 3, 4, 5) d;
     INSERT INTO hub_position_counts (kind, day, cut, value, positions, openings, hired)
     SELECT k.kind, k.day, c.cut, c.value, count(*), sum(p.openings), sum(k.hired)
     FROM positions p JOIN institutions i ON i.id = p.institution_id

@@ -6,8 +6,6 @@ from datetime import date
 
 from service.queries import Connection, one
 
-_NO_DAYS: list[int] = []
-
 
 def monthly(conn: Connection, start: date, end: date, cut: str) -> list[dict]:
     """As queries.gap.monthly, from the counts."""
@@ -26,17 +24,17 @@ def monthly(conn: Connection, start: date, end: date, cut: str) -> list[dict]:
                   sum(n) FILTER (WHERE measure = 'applications')::bigint AS applications,
                   sum(n) FILTER (WHERE measure = 'offers')::bigint AS offers,
                   sum(n) FILTER (WHERE measure = 'hires')::bigint AS hires,
-                  sum(n) FILTER (WHERE measure = 'offers_declined')::bigint AS offers_declined,
-                  array_agg(days ORDER BY days) FILTER (WHERE measure = 'hires') AS fill_days,
-                  array_agg(n ORDER BY days) FILTER (WHERE measure = 'hires') AS fill_n,
-                  array_agg(days ORDER BY days) FILTER (WHERE measure = 'offers') AS offer_days,
-                  array_agg(n ORDER BY days) FILTER (WHERE measure = 'offers') AS offer_n
+                  sum(n) FILTER (WHERE measure = 'offers_declined')::bigint AS offers_declined
            FROM hub_event_counts WHERE cut = %(cut)s AND month BETWEEN %(start)s AND %(end)s AND n <> 0
            GROUP BY 1, 2""", params).fetchall()
+    days: dict[tuple, dict[str, list[int]]] = {}
+    for row in conn.execute(
+            """SELECT month, value AS cut, measure, days, n FROM hub_event_days
+               WHERE cut = %(cut)s AND month BETWEEN %(start)s AND %(end)s AND n > 0""", params):
+        lists = days.setdefault((row["month"], row["cut"]), {"days_to_fill": [], "days_to_offer": []})
+        lists["days_to_fill" if row["measure"] == "hires" else "days_to_offer"].extend([row["days"]] * row["n"])
     for row in events:
-        for name, days, counts in (("days_to_fill", "fill_days", "fill_n"), ("days_to_offer", "offer_days", "offer_n")):
-            row[name] = [d for d, n in zip(row.pop(days) or _NO_DAYS, row.pop(counts) or _NO_DAYS, strict=True)
-                         for _ in range(n)]
+        row.update(days.get((row["month"], row["cut"]), {"days_to_fill": [], "days_to_offer": []}))
         for name in ("applications", "offers", "hires", "offers_declined"):
             row[name] = row[name] or 0
     cuts = {r["cut"] for r in conn.execute(
