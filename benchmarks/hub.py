@@ -38,6 +38,9 @@ def prepare(url: str, scale: int) -> dict:
     if have != scale:
         subprocess.run([sys.executable, "-m", "service.cli", "seed", "--reset", "--scale", str(scale)], env=env, check=True)
     with connect(url) as conn:
+        conn.autocommit = True  # a settled database, as autovacuum leaves it after a bulk load
+        conn.execute("VACUUM (ANALYZE) candidates, applications, hub_event_counts, hub_event_days, hub_position_counts,"
+                     " hub_hire_counts, hub_hire_jobs, hub_stage_counts")
         return conn.execute(
             "SELECT (SELECT count(*) FROM positions) AS positions, (SELECT count(*) FROM candidates) AS candidates,"
             " (SELECT count(*) FROM applications) AS applications, (SELECT count(*) FROM application_events) AS events,"

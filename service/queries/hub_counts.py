@@ -28,13 +28,14 @@ def monthly(conn: Connection, start: date, end: date, cut: str) -> list[dict]:
            FROM hub_event_counts WHERE cut = %(cut)s AND month BETWEEN %(start)s AND %(end)s AND n <> 0
            GROUP BY 1, 2""", params).fetchall()
     days: dict[tuple, dict[str, list[int]]] = {}
-    for row in conn.execute(
-            """SELECT month, value AS cut, measure, days, n FROM hub_event_days
-               WHERE cut = %(cut)s AND month BETWEEN %(start)s AND %(end)s AND n > 0""", params):
-        lists = days.setdefault((row["month"], row["cut"]), {"days_to_fill": [], "days_to_offer": []})
-        lists["days_to_fill" if row["measure"] == "hires" else "days_to_offer"].extend([row["days"]] * row["n"])
+    for r in conn.execute(
+            """SELECT month, value AS cut, measure, array_agg(days) AS days, array_agg(n) AS n FROM hub_event_days
+               WHERE cut = %(cut)s AND month BETWEEN %(start)s AND %(end)s AND n > 0 GROUP BY 1, 2, 3""", params):
+        lists = days.setdefault((r["month"], r["cut"]), {"days_to_fill": [], "days_to_offer": []})
+        lists["days_to_fill" if r["measure"] == "hires" else "days_to_offer"] = [
+            d for d, n in zip(r["days"], r["n"], strict=True) for d in [d] * n]
     for row in events:
-        row.update(days.get((row["month"], row["cut"]), {"days_to_fill": [], "days_to_offer": []}))
+        row |= days.get((row["month"], row["cut"]), {"days_to_fill": [], "days_to_offer": []})
         for name in ("applications", "offers", "hires", "offers_declined"):
             row[name] = row[name] or 0
     cuts = {r["cut"] for r in conn.execute(
