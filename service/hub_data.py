@@ -54,9 +54,12 @@ class RawRows:
     monthly = staticmethod(gap_queries.monthly)
     open_now = staticmethod(gap_queries.open_now)
     hired_now = staticmethod(gap_queries.hired_now)
-    active_candidates = staticmethod(gap_queries.active_candidates)
     applications_by_stage = staticmethod(hub_queries.applications_by_stage)
     positions_by_status = staticmethod(hub_queries.positions_by_status)
+
+    @staticmethod
+    def candidate_counts(conn: Connection) -> tuple[int, int]:
+        return hub_queries.count_candidates(conn), gap_queries.active_candidates(conn)
 
     @staticmethod
     def people_tables(conn: Connection, start: date, end: date) -> dict[tuple[str, date], Tables]:
@@ -94,7 +97,7 @@ class Aggregates:
     monthly = staticmethod(hub_counts.monthly)
     open_now = staticmethod(hub_counts.open_now)
     hired_now = staticmethod(hub_counts.hired_now)
-    active_candidates = staticmethod(hub_counts.active_candidates)
+    candidate_counts = staticmethod(hub_counts.candidate_counts)
     applications_by_stage = staticmethod(hub_counts.applications_by_stage)
     positions_by_status = staticmethod(hub_counts.positions_by_status)
 

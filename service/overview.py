@@ -8,7 +8,6 @@ from models.privacy import SMALL_CELL_THRESHOLD, combine, protect
 from service import attraction
 from service.hub_data import AGGREGATES, Source
 from service.queries import Connection
-from service.queries import hub as queries
 
 
 def _small(n: int) -> bool:
@@ -18,7 +17,7 @@ def _small(n: int) -> bool:
 def candidate_counts(conn: Connection, source: Source = AGGREGATES) -> dict[str, int | None]:
     """All candidates and those not hired anywhere (who could still fill a position): each shown
     only when it, and the difference between them (the candidates hired), are not small."""
-    everyone, active = queries.count_candidates(conn), source.active_candidates(conn)
+    everyone, active = source.candidate_counts(conn)
     hidden = _small(everyone) or _small(active) or _small(everyone - active)
     return {"all": None if _small(everyone) else everyone, "active": None if hidden else active}
 

@@ -110,8 +110,10 @@ def positions_by_status(conn: Connection) -> dict[str, dict]:
     return {r["status"]: {"positions": r["positions"], "openings": int(r["openings"])} for r in rows}
 
 
-def active_candidates(conn: Connection) -> int:
-    """Candidates not hired anywhere: every candidate but those with a hire (the partial index on hires)."""
-    return one(conn.execute(
-        "SELECT (SELECT count(*) FROM candidates) - (SELECT count(DISTINCT candidate_id) FROM applications"
-        " WHERE stage = 'hired' AND candidate_id IS NOT NULL) AS n"))["n"]
+def candidate_counts(conn: Connection) -> tuple[int, int]:
+    """(every candidate, those not hired anywhere): one count over the candidates and one over the
+    hires' partial index, as queries.hub.count_candidates and queries.gap.active_candidates answer."""
+    row = one(conn.execute(
+        "SELECT (SELECT count(*) FROM candidates) AS everyone, (SELECT count(DISTINCT candidate_id) FROM applications"
+        " WHERE stage = 'hired' AND candidate_id IS NOT NULL) AS hired"))
+    return row["everyone"], row["everyone"] - row["hired"]
