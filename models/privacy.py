@@ -213,15 +213,35 @@ def publish_one_way(counts: Mapping[Hashable, int], threshold: int = SMALL_CELL_
     return {"total": None if total_hidden else total, "cells": {k: None if i in hidden else counts[k] for i, k in enumerate(keys)}}
 
 
+def crosstab_counts(records: Sequence[tuple], n_cuts: int) -> tuple[tuple, ...]:
+    """Records (one per person: a value in each cut, then its column) as what ``protect_counts``
+    reads: for each cut, the sorted ((value, column), count) pairs of its non-empty cells."""
+    tables: list[dict] = [{} for _ in range(n_cuts)]
+    for record in records:
+        for k in range(n_cuts):
+            key = (record[k], record[-1])
+            tables[k][key] = tables[k].get(key, 0) + 1
+    return tuple(tuple(sorted(table.items(), key=str)) for table in tables)
+
+
 def protect_crosstabs(records: Sequence[tuple], cuts: Sequence[str], columns: Sequence[Hashable], *,
                       groups: Mapping[str, Collection] | None = None, cells_published: bool = True,
                       threshold: int = SMALL_CELL_THRESHOLD) -> dict:
+    """Every cut's table of the same people (one period), protected together (``protect_counts``),
+    from one tuple per person (or event): its value in each of ``cuts``, then its column."""
+    return protect_counts(crosstab_counts(records, len(cuts)), cuts, columns, groups=groups,
+                          cells_published=cells_published, threshold=threshold)
+
+
+def protect_counts(tables: Sequence[Sequence[tuple[tuple[Hashable, Hashable], int]]], cuts: Sequence[str],
+                   columns: Sequence[Hashable], *, groups: Mapping[str, Collection] | None = None,
+                   cells_published: bool = True, threshold: int = SMALL_CELL_THRESHOLD) -> dict:
     """Every cut's table of the same people (one period), protected together.
 
-    ``records``: one tuple per person (or event): its value in each of ``cuts``, then its column
-    (one of ``columns``). Published: the column totals, ``groups`` (named sums of columns) and the
-    grand total, shared by every cut; for each cut, its row totals and, when ``cells_published``,
-    its cells (value x column).
+    ``tables``: for each of ``cuts``, its cells as ((value, column), count) pairs, every person (or
+    event) counted once in every cut (so each cut's counts add up to the same columns). Published:
+    the column totals, ``groups`` (named sums of columns) and the grand total, shared by every cut;
+    for each cut, its row totals and, when ``cells_published``, its cells (value x column).
 
     Cuts are margins of the same people that share the shared totals, so they are protected one by
     one with the shared totals known, which is exact when every shared total is shown: then the
@@ -233,23 +253,23 @@ def protect_crosstabs(records: Sequence[tuple], cuts: Sequence[str], columns: Se
     groups = dict(groups or {})
     position = {c: i for i, c in enumerate(columns)}
     column_counts = [0] * len(columns)
-    for record in records:
-        column_counts[position[record[-1]]] += 1
+    for (_, column), n in (tables[0] if tables else ()):
+        column_counts[position[column]] += n
+    n_records = sum(column_counts)
     shared = {("column", c): [[i]] for i, c in enumerate(columns)} | {"total": [list(range(len(columns)))]}
     shared |= {("group", g): [[position[c] for c in members]] for g, members in groups.items()}
-    everything_hidden = _small(len(records), threshold)
+    everything_hidden = _small(n_records, threshold)
     shared_hidden = set(shared) if everything_hidden else protect(column_counts, shared, threshold)
     two_way = cells_published and not shared_hidden
-    result: dict[str, Any] = {"total": None if "total" in shared_hidden else len(records),
+    result: dict[str, Any] = {"total": None if "total" in shared_hidden else n_records,
               "columns": {c: None if ("column", c) in shared_hidden else column_counts[i] for i, c in enumerate(columns)},
               "groups": {g: None if ("group", g) in shared_hidden else _value(column_counts, shared[("group", g)])
                          for g in groups},
               "cuts": {}}
     for k, cut in enumerate(cuts):
-        values = sorted({r[k] for r in records}, key=str)
-        cells = {(v, c): 0 for v in values for c in columns}
-        for record in records:
-            cells[(record[k], record[-1])] += 1
+        counted = {key: n for key, n in tables[k] if n} if tables else {}
+        values = sorted({v for v, _ in counted}, key=str)
+        cells = {(v, c): counted.get((v, c), 0) for v in values for c in columns}
         rows = {v: sum(cells[(v, c)] for c in columns) for v in values}
         if everything_hidden:
             hidden = {("row", v) for v in values} | {("cell", v, c) for v, c in cells}

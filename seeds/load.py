@@ -37,10 +37,13 @@ def load(conn: Connection, data: DemoData, password_hash: str, *, show_progress:
     }
     counts = {}
     total = sum(len(rows) for rows in tables.values())
+    # The hub's counts are rebuilt once at the end rather than row by row (migration 0019).
+    seed_queries.pause_hub_counts(conn)
     with tqdm(total=total, unit="rows", desc="seeding", disable=not show_progress) as bar:
         for table, rows in tables.items():
             bar.set_postfix_str(table)
             counts[table] = seed_queries.copy_rows(conn, table, COLUMNS[table], rows, bar.update)
+    seed_queries.rebuild_hub_counts(conn)
     seed_queries.move_sequences_past_loaded_ids(conn)
     seed_queries.analyze(conn)
     return counts

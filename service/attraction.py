@@ -5,36 +5,20 @@ several quarters shown only when every quarter showed it."""
 from datetime import date, timedelta
 from functools import lru_cache
 
-from models.attraction import CLASSES, Period, classify
+from models.attraction import CLASSES
 from models.indicators import RESEARCH_CONTRACTS, quarter_start
-from models.privacy import combine, protect_crosstabs, safe_share, share
+from models.privacy import combine, protect_counts, safe_share, share
+from service import hub_data
+from service.hub_data import AGGREGATES, Source
 from service.queries import Connection
 from service.queries import hub as queries
 
-CUTS = ("institution", "spoke", "field", "career_stage", "gender", "age_band", "channel")
+CUTS = hub_data.HIRE_CUTS
 # PNRR rules: at least 30% of additional hires under 36 and women; 40% women among researchers in national centres.
 GROUPS = {"attracted": tuple(c for c in CLASSES if c.startswith("from_")),
           "not_attracted": tuple(c for c in CLASSES if not c.startswith("from_"))}
 QUOTAS = {"under_36": 0.30, "women": 0.30, "women_researchers_national_centres": 0.40}
-
-
-def origin(row: dict) -> str:
-    """The class of one hire row (see queries.hub.hires); an erased hire keeps the class it had."""
-    if row["anonymous_facts"] is not None:
-        return row["anonymous_facts"].get("origin", "unknown")
-    periods = [Period(p["country"].strip(), p["region"], date.fromisoformat(p["start"]),
-                      date.fromisoformat(p["end"]) if p["end"] else None) for p in row["places"]]
-    nationality = row["nationality"].strip() if row["nationality"] else None
-    return classify(periods, row["hire_start_date"], row["ecosystem_regions"], nationality)
-
-
-def _facts(row: dict) -> dict:
-    anonymous = row["anonymous_facts"] or {}
-    if row["anonymous_facts"] is not None:
-        return {"gender": anonymous.get("gender", "undisclosed"), "age_band": anonymous.get("age_band", "unknown")}
-    age_band = "unknown" if row["birth_year"] is None else (
-        "under_36" if row["hire_start_date"].year - row["birth_year"] < 36 else "36_and_over")
-    return {"gender": row["gender"] or "undisclosed", "age_band": age_band}
+origin = hub_data.origin
 
 
 def quarter_end(day: date) -> date:
@@ -43,26 +27,17 @@ def quarter_end(day: date) -> date:
     return date(start.year + (start.month + 2) // 12, (start.month + 2) % 12 + 1, 1) - timedelta(days=1)
 
 
-def _records(rows: list[dict]) -> dict[date, tuple]:
-    """Each hire as its value in every cut, then its class, grouped by the quarter it starts in."""
-    quarters: dict[date, list] = {}
-    for row in rows:
-        facts = _facts(row)
-        values = tuple(str(facts.get(cut, row.get(cut)) or "unknown") for cut in CUTS)
-        quarters.setdefault(quarter_start(row["hire_start_date"]), []).append(values + (origin(row),))
-    return {quarter: tuple(sorted(records)) for quarter, records in quarters.items()}
-
-
 @lru_cache(maxsize=512)
-def _protected(records: tuple) -> dict:
+def _protected(tables: tuple) -> dict:
     """One quarter's tables for every cut, protected together (models.privacy); the same quarter
     always gives the same answer, whichever cut or range asked for it."""
-    return protect_crosstabs(records, CUTS, CLASSES, groups=GROUPS)
+    return protect_counts(tables, CUTS, CLASSES, groups=GROUPS)
 
 
-def protected_quarters(rows: list[dict]) -> dict[date, dict]:
-    """Each quarter's protected tables, for the hires in ``rows`` (queries.hub.hires)."""
-    return {quarter: _protected(records) for quarter, records in _records(rows).items()}
+def protected_quarters(conn: Connection, first: date | None, last: date | None,
+                       source: Source = AGGREGATES) -> dict[date, dict]:
+    """Each quarter's protected tables, for the hires starting from ``first`` to ``last`` (None: no bound)."""
+    return {quarter: _protected(tables) for quarter, tables in source.hire_tables(conn, first, last).items()}
 
 
 def _over(quarters: list[dict], figure) -> int | None:
@@ -70,10 +45,9 @@ def _over(quarters: list[dict], figure) -> int | None:
     return combine([{0: figure(q)} for q in quarters], [0])[0]
 
 
-def report(conn: Connection, start_from: date, start_to: date, by: str) -> dict:
+def report(conn: Connection, start_from: date, start_to: date, by: str, source: Source = AGGREGATES) -> dict:
     start_from, start_to = quarter_start(start_from), quarter_end(start_to)
-    rows = queries.hires(conn, start_from, start_to)
-    quarters = list(protected_quarters(rows).values())
+    quarters = list(protected_quarters(conn, start_from, start_to, source).values())
     values = sorted({v for q in quarters for v in q["cuts"][by]}, key=str)
 
     def row(cut: str, value: str):
@@ -83,8 +57,8 @@ def report(conn: Connection, start_from: date, start_to: date, by: str) -> dict:
         return lambda q: q["cuts"][by][value]["cells"][cls] if value in q["cuts"][by] else 0
 
     total = _over(quarters, lambda q: q["total"])
-    researchers = [r for r in rows if r["contract_type"] in RESEARCH_CONTRACTS]
-    women_researchers = sum(_facts(r)["gender"] == "woman" for r in researchers)
+    researchers = [j for j in source.hire_jobs(conn, start_from, start_to) if j["contract_type"] in RESEARCH_CONTRACTS]
+    women_researchers = sum(j["n"] for j in researchers if j["gender"] == "woman")
     return {
         "period": {"start_from": start_from, "start_to": start_to}, "by": by,
         "totals": {"total": total, "cells": {c: _over(quarters, lambda q, c=c: q["columns"][c]) for c in CLASSES}},
@@ -95,7 +69,7 @@ def report(conn: Connection, start_from: date, start_to: date, by: str) -> dict:
             "under_36": {"actual": share(_over(quarters, row("age_band", "under_36")), total), "target": QUOTAS["under_36"]},
             "women": {"actual": share(_over(quarters, row("gender", "woman")), total), "target": QUOTAS["women"]},
             "women_researchers_national_centres": {
-                "actual": safe_share(women_researchers, len(researchers)), "target": QUOTAS["women_researchers_national_centres"],
+                "actual": safe_share(women_researchers, sum(j["n"] for j in researchers)), "target": QUOTAS["women_researchers_national_centres"],
                 "applies_to": "national centres; shown for every ecosystem's research contracts"},
             "note": "a share is hidden when it would reveal a group under 5 people",
         },

@@ -16,8 +16,8 @@ from models.indicators import quarter_start
 from models.privacy import combine
 from models.taxonomy import Channel, values
 from service import attraction, gap
+from service.hub_data import AGGREGATES, Source
 from service.queries import Connection
-from service.queries import hub as hub_queries
 
 CHANNELS = values(Channel)
 MEASURES = ("applications", "hires", "attracted_hires")
@@ -38,11 +38,11 @@ def _attracted(row: dict | None) -> int | None:
     return None if any(c is None for c in cells) else sum(cells)
 
 
-def report(conn: Connection, first: date, last: date) -> dict:
+def report(conn: Connection, first: date, last: date, source: Source = AGGREGATES) -> dict:
     start, end = quarter_start(first), attraction.quarter_end(last)
     quarters = _quarters(start, end)
-    applications = gap.protected_counts(conn, start, end)["applications"]
-    hires = attraction.protected_quarters(hub_queries.hires(conn, start, end))
+    applications = gap.protected_counts(conn, start, end, source)["applications"]
+    hires = attraction.protected_quarters(conn, start, end, source)
     rows = []
     for i, quarter in enumerate(quarters):
         applied = applications[i]["cuts"]["channel"]

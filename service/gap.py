@@ -10,16 +10,16 @@ from functools import lru_cache
 
 from models.gap import summarise
 from models.indicators import quarter_start
-from models.privacy import SMALL_CELL_THRESHOLD, combine, protect, protect_crosstabs, share
-from service import overview
+from models.privacy import SMALL_CELL_THRESHOLD, combine, protect, protect_counts, share
+from service import hub_data, overview
 from service.attraction import quarter_end
+from service.hub_data import AGGREGATES, Source
 from service.queries import Connection
-from service.queries import gap as queries
 
-CUTS = tuple(queries.CUT_COLUMNS)
+CUTS = hub_data.GAP_CUTS
 # The report's cuts are the positions'; counts of people are also protected by the application's channel,
 # with the same shared totals, so service.channels publishes them without a second protection to play against.
-PROTECTED_CUTS = (*CUTS, "channel")
+PROTECTED_CUTS = hub_data.PEOPLE_CUTS
 MEASURES = ("applications", "offers", "hires", "offers_declined")
 
 
@@ -28,23 +28,19 @@ def _months(quarter: date) -> tuple[date, ...]:
 
 
 @lru_cache(maxsize=1024)
-def _protected(quarter: date, records: tuple) -> dict:
+def _protected(quarter: date, tables: tuple) -> dict:
     """One quarter of one count: its monthly totals, its totals by every cut, protected together."""
-    return protect_crosstabs(records, PROTECTED_CUTS, _months(quarter), cells_published=False)
+    return protect_counts(tables, PROTECTED_CUTS, _months(quarter), cells_published=False)
 
 
-def protected_counts(conn: Connection, start: date, end: date) -> dict[str, list[dict]]:
+def protected_counts(conn: Connection, start: date, end: date, source: Source = AGGREGATES) -> dict[str, list[dict]]:
     """For each count of people, its protected tables quarter by quarter."""
-    grouped: dict[tuple, list] = {}
-    for event in queries.people_events(conn, start, end):
-        key = (event["measure"], quarter_start(event["month"]))
-        grouped.setdefault(key, []).append(tuple(str(event[c]) if event[c] is not None else None for c in PROTECTED_CUTS)
-                                           + (event["month"],))
+    tables = source.people_tables(conn, start, end)
     quarters = [quarter_start(start)]
     while quarter_end(quarters[-1]) < end:
         quarters.append(quarter_start(date.fromordinal(quarter_end(quarters[-1]).toordinal() + 1)))
-    return {measure: [_protected(q, tuple(sorted(grouped.get((measure, q), []), key=str))) for q in quarters]
-            for measure in MEASURES}
+    nothing = tuple(() for _ in PROTECTED_CUTS)
+    return {measure: [_protected(q, tables.get((measure, q), nothing)) for q in quarters] for measure in MEASURES}
 
 
 def _people(summary: dict, counts: dict) -> dict:
@@ -59,9 +55,9 @@ def _people(summary: dict, counts: dict) -> dict:
     }
 
 
-def _hired_now(conn: Connection, by: str) -> dict:
+def _hired_now(conn: Connection, by: str, source: Source) -> dict:
     """Hires through the positions open now, by cut value, protected as a one-way table with its total."""
-    hired = queries.hired_now(conn, by)
+    hired = source.hired_now(conn, by)
     keys = sorted(hired, key=str)
     total = sum(hired.values())
     figures = {("cell", k): [[i]] for i, k in enumerate(keys)} | {"total": [list(range(len(keys)))]}
@@ -70,15 +66,15 @@ def _hired_now(conn: Connection, by: str) -> dict:
     return {k: None if ("cell", k) in hidden else hired[k] for k in keys}
 
 
-def report(conn: Connection, start: date, end: date, by: str) -> dict:
+def report(conn: Connection, start: date, end: date, by: str, source: Source = AGGREGATES) -> dict:
     start, end = quarter_start(start), quarter_end(end)
-    rows = queries.monthly(conn, start, end, by)
+    rows = source.monthly(conn, start, end, by)
     months = sorted({r["month"] for r in rows})
     cuts = sorted({r["cut"] for r in rows})
-    protected = protected_counts(conn, start, end)
-    open_now = {r["cut"]: r for r in queries.open_now(conn, by)}
-    hired_now = _hired_now(conn, by)
-    candidates = overview.candidate_counts(conn)
+    protected = protected_counts(conn, start, end, source)
+    open_now = {r["cut"]: r for r in source.open_now(conn, by)}
+    hired_now = _hired_now(conn, by, source)
+    candidates = overview.candidate_counts(conn, source)
     active = candidates["active"]
     open_openings = sum(int(r["openings"]) - int(r["hired"]) for r in open_now.values())
 

@@ -11,8 +11,8 @@ from models.privacy import safe_share
 from models.salary import full_time_hours
 from service import attraction
 from service.domain import Forbidden, Invalid, rule_refusal
+from service.hub_data import AGGREGATES, Source
 from service.queries import Connection, institutions
-from service.queries import hub as hub_queries
 from service.queries import indicators as queries
 from service.schemas.auth import UserRead
 from service.schemas.indicators import IndicatorRecord, quarter_day
@@ -26,7 +26,7 @@ def _quarters(first: date, last: date) -> list[date]:
     return quarters
 
 
-def series(conn: Connection, first: date, last: date) -> list[dict]:
+def series(conn: Connection, first: date, last: date, source: Source = AGGREGATES) -> list[dict]:
     """One row per quarter and indicator, in both families' order; values counting people are protected
     (models.privacy) and null when hidden."""
     last_day = quarter_start(last + timedelta(days=93)) - timedelta(days=1)
@@ -36,17 +36,16 @@ def series(conn: Connection, first: date, last: date) -> list[dict]:
     fte: defaultdict[date, float] = defaultdict(float)
     research_fte: defaultdict[date, float] = defaultdict(float)
     research_hires: Counter[date] = Counter()
-    rows_hired = hub_queries.hires(conn, first, last_day)
-    for row in rows_hired:
-        quarter = quarter_start(row["hire_start_date"])
-        share = float(row["hours_per_week"]) / full_time_hours(row["contract_type"])
+    for job in source.hire_jobs(conn, first, last_day):
+        quarter = job["quarter"]
+        share = float(job["hours_per_week"]) / full_time_hours(job["contract_type"]) * job["n"]
         fte[quarter] += share
-        if row["contract_type"] in RESEARCH_CONTRACTS:
+        if job["contract_type"] in RESEARCH_CONTRACTS:
             research_fte[quarter] += share
-            research_hires[quarter] += 1
+            research_hires[quarter] += job["n"]
     # The same protected quarters as the attracted-talent report: a quarter's hires and attracted
     # talents are shown here exactly when they are shown there.
-    protected = attraction.protected_quarters(rows_hired)
+    protected = attraction.protected_quarters(conn, first, last_day, source)
     rows = []
     for quarter in _quarters(first, last):
         tables = protected.get(quarter, {"total": 0, "groups": {"attracted": 0}})

@@ -21,6 +21,17 @@ def wipe(conn: Connection) -> None:
         sql.SQL(", ").join(map(sql.Identifier, TABLES))))
 
 
+def pause_hub_counts(conn: Connection) -> None:
+    """Turns the hub's count triggers off until ``rebuild_hub_counts`` (this transaction only)."""
+    conn.execute("SELECT set_config('ecotalent.hub_aggregates_off', 'on', true)")
+
+
+def rebuild_hub_counts(conn: Connection) -> None:
+    """Recomputes the hub's counts from the rows (after a bulk load) and turns their triggers back on."""
+    conn.execute("SELECT set_config('ecotalent.hub_aggregates_off', 'off', true)")
+    conn.execute("SELECT hub_rebuild()")
+
+
 def copy_rows(conn: Connection, table: str, columns: list[str], rows: Iterable[dict],
               progress: Callable[[int], None] = lambda n: None) -> int:
     """COPY ``rows`` (dicts with at least ``columns``) into ``table``; returns the count."""
