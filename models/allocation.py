@@ -61,18 +61,54 @@ def allocate(scores: sparse.csr_matrix, capacities: np.ndarray) -> Allocation:
                       [int(j) for j in np.flatnonzero((degree == 0) & (capacities > 0))])
 
 
+def thin_fields(scores: sparse.spmatrix, position_fields: list[list[str]], capacities: np.ndarray) -> set[str]:
+    """The fields whose openings outnumber the distinct candidates with an edge to any of them: no
+    allocation can fill them all (Hall's condition fails on the field's posts)."""
+    scores = scores.tocsc()
+    candidates: dict[str, set[int]] = {}
+    openings: dict[str, int] = {}
+    for j, fields in enumerate(position_fields):
+        linked = scores.indices[scores.indptr[j]:scores.indptr[j + 1]]
+        for name in fields or []:
+            candidates.setdefault(name, set()).update(int(i) for i in linked)
+            openings[name] = openings.get(name, 0) + int(capacities[j])
+    return {name for name, n in openings.items() if len(candidates[name]) < n}
+
+
 SALARY_TOLERANCE = 0.8  # a candidate considers an offer down to 80% of what they expect
+# Language levels in order, as ecotalent_cefr_rank ranks them (migration 0002).
+CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2", "native")
+
+
+def fits_by_field(candidate_fields: list[str] | None, position_fields: list[str] | None) -> bool:
+    """A candidate can fill a post only in a research field they work in; a side that names no field
+    rules nothing out."""
+    return not candidate_fields or not position_fields or bool(set(candidate_fields) & set(position_fields))
+
+
+def languages_met(spoken: list[dict] | None, required: list[dict] | None) -> bool:
+    """The candidate speaks each required language at its level or above; a profile that declares no
+    language is not ruled out (the matching's rule, service.queries.matching)."""
+    if not spoken or not required:
+        return True
+    rank = {level: i for i, level in enumerate(CEFR_LEVELS)}
+    best: dict[str, int] = {}
+    for entry in spoken:
+        best[entry["language"]] = max(best.get(entry["language"], -1), rank.get(entry["level"], -1))
+    return all(best.get(need["language"], -1) >= rank.get(need["level"], len(CEFR_LEVELS)) for need in required)
 
 
 def edge_blockers(candidate: dict, position: dict, *, salary_raise: float = 0.0, widen_abroad: bool = False) -> list[str]:
-    """Why a candidate and a position that fit by content cannot be paired: career stage, salary, location
-    (as message codes: service.messages words them).
+    """Why a candidate and a position that fit by content cannot be paired: career stage, language,
+    salary, location (as message codes: service.messages words them).
 
     ``salary_raise`` (0.1 = +10%) and ``widen_abroad`` (candidates abroad count as willing to move
     anywhere in the ecosystem) are the what-if levers."""
     blockers = []
     if not stages_compatible(candidate.get("career_stage"), position.get("career_stage")):
         blockers.append("allocation.career_stage")
+    if not languages_met(candidate.get("languages"), position.get("languages")):
+        blockers.append("allocation.language")
     pay, expected = position.get("salary_gross_eur_year"), candidate.get("expected_salary_eur_year")
     if pay and expected and float(pay) * (1 + salary_raise) < SALARY_TOLERANCE * float(expected):
         blockers.append("allocation.salary_below_expectations")

@@ -1,8 +1,12 @@
 """The ecosystem-wide allocation for the hub: every active candidate against every open position.
 
-Edges are each candidate's best semantic matches (top 50) that no hard condition blocks (career
-stages more than one step apart, pay under 80% of the candidate's expectation, a region they live
-in or would move to, or remote work); models.allocation fills the most openings with the best fit.
+Edges are each candidate's best semantic matches (top 50) in a research field they work in that no
+hard condition blocks (career stages more than one step apart, a required language they do not
+speak at its level, pay under 80% of the candidate's expectation, a region they neither live in nor
+would move to, unless the post is remote); models.allocation fills the most openings with the best
+fit. An opening left unfilled is explained: no fitting candidate at all (the commonest condition
+that blocked its candidates in its field, or none in its field among their best matches), its
+field holding fewer fitting candidates than openings, or its candidates filling other openings.
 What-if levers: raise every salary by a share, and count candidates abroad as willing to move.
 """
 from collections import Counter
@@ -10,7 +14,7 @@ from collections import Counter
 import numpy as np
 from scipy import sparse
 
-from models.allocation import allocate, edge_blockers
+from models.allocation import allocate, edge_blockers, fits_by_field, thin_fields
 from service.congestion import top_k_scores
 from service.messages import Message, english, for_api
 from service.queries import Connection, embeddings
@@ -19,6 +23,7 @@ from service.queries import allocation as queries
 TOP_K = 50
 NO_ONE = Message("allocation.no_one_fits", {"top_k": TOP_K})
 OUTCOMPETED = Message("allocation.outcompeted")
+THIN_POOL = Message("allocation.thin_pool")
 
 
 def _unfilled(position_id: int, reason: Message) -> dict:
@@ -53,21 +58,24 @@ def run(conn: Connection, model: str, *, salary_raise: float = 0.0, widen_abroad
     keep: list[int] = []
     blocked: dict[int, Counter[str]] = {j: Counter() for j in range(len(positions))}
     for i, (row, col, score) in enumerate(zip(scores.row, scores.col, scores.data, strict=True)):
-        if score <= 0:
+        candidate, position = candidate_facts[candidates[row]["id"]], position_facts[positions[col]["id"]]
+        if score <= 0 or not fits_by_field(candidate["fields"], position["fields"]):
             continue
-        blockers = edge_blockers(candidate_facts[candidates[row]["id"]], position_facts[positions[col]["id"]],
-                                 salary_raise=salary_raise, widen_abroad=widen_abroad)
+        blockers = edge_blockers(candidate, position, salary_raise=salary_raise, widen_abroad=widen_abroad)
         if blockers:
             blocked[col].update(blockers)
         else:
             keep.append(i)
     graph = sparse.csr_matrix((scores.data[keep], (scores.row[keep], scores.col[keep])), shape=scores.shape)
-    result = allocate(graph, np.array([p["openings"] for p in positions]))
+    capacities = np.array([p["openings"] for p in positions])
+    result = allocate(graph, capacities)
     without = set(result.without_any_candidate)
+    fields = [position_facts[p["id"]]["fields"] or [] for p in positions]
+    thin = thin_fields(graph, fields, capacities)
 
     def reason(j: int) -> Message:
         if j not in without:
-            return OUTCOMPETED
+            return THIN_POOL if thin & set(fields[j]) else OUTCOMPETED
         return Message(blocked[j].most_common(1)[0][0]) if blocked[j] else NO_ONE
 
     unfilled = _named(conn, [_unfilled(positions[j]["id"], reason(j)) for j in result.unfilled_positions])

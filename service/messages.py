@@ -225,10 +225,12 @@ MESSAGES: dict[str, Text] = {
     "applicants.too_little_data": Text("the data cannot support a claim: {n:count} positions, {applications:count} applications"),
     # why the allocation leaves an opening unfilled (models.allocation, service.allocation)
     "allocation.career_stage": Text("career stage"),
+    "allocation.language": Text("language: fitting candidates do not speak what it requires"),
     "allocation.salary_below_expectations": Text("salary below what fitting candidates expect"),
     "allocation.location": Text("location: fitting candidates would not move there"),
     "allocation.no_one_fits": Text("no current candidate has it among their {top_k} best matches by content (field and topic)"),
     "allocation.outcompeted": Text("its fitting candidates fill other openings better"),
+    "allocation.thin_pool": Text("its field has fewer fitting candidates than openings"),
     "allocation.no_profiles": Text("no active candidate has a profile yet"),
 
     # --- input fields: what pydantic finds wrong with one field (service.validation) --------------------------

@@ -3,14 +3,15 @@ from service.queries import Connection
 
 
 def position_facts(conn: Connection, ids: list[int]) -> dict[int, dict]:
-    rows = conn.execute("SELECT id, career_stage, salary_gross_eur_year, region, remote FROM positions WHERE id = ANY(%s)", (ids,))
+    rows = conn.execute("SELECT id, career_stage, salary_gross_eur_year, region, remote, fields, languages FROM positions"
+                        " WHERE id = ANY(%s)", (ids,))
     return {r["id"]: r for r in rows}
 
 
 def candidate_facts(conn: Connection, ids: list[int]) -> dict[int, dict]:
     rows = conn.execute(
-        "SELECT id, career_stage, expected_salary_eur_year, current_country, current_region, mobility_regions"
-        " FROM candidates WHERE id = ANY(%s)", (ids,))
+        "SELECT id, career_stage, expected_salary_eur_year, current_country, current_region, mobility_regions,"
+        " fields, languages FROM candidates WHERE id = ANY(%s)", (ids,))
     return {r["id"]: r for r in rows}
 
 

@@ -67,3 +67,33 @@ def test_edge_blockers_and_what_if_levers():
     assert edge_blockers(candidate, position) == ["allocation.salary_below_expectations", "allocation.location"]
     assert edge_blockers(candidate, position, salary_raise=0.1, widen_abroad=True) == []
     assert edge_blockers(candidate | {"career_stage": "R4"}, position | {"region": "ITC4", "salary_gross_eur_year": 50000}) == ["allocation.career_stage"]
+
+
+def test_a_candidate_fills_only_posts_in_a_field_they_work_in():
+    from models.allocation import fits_by_field
+    assert fits_by_field(["physics"], ["physics", "materials_science"])
+    assert not fits_by_field(["humanities"], ["physics"])
+    assert fits_by_field([], ["physics"]) and fits_by_field(["humanities"], None)  # an unnamed field rules nothing out
+
+
+def test_required_languages_must_be_spoken_at_their_level():
+    from models.allocation import edge_blockers, languages_met
+    italian_b2 = [{"language": "it", "level": "B2"}]
+    assert languages_met([{"language": "it", "level": "native"}], italian_b2)
+    assert languages_met([{"language": "it", "level": "A2"}, {"language": "it", "level": "C1"}], italian_b2)
+    assert not languages_met([{"language": "it", "level": "B1"}, {"language": "en", "level": "C2"}], italian_b2)
+    assert not languages_met([{"language": "en", "level": "C2"}], italian_b2)
+    assert languages_met([], italian_b2) and languages_met([{"language": "en", "level": "B2"}], [])
+    candidate = {"career_stage": "R2", "languages": [{"language": "en", "level": "C1"}]}
+    assert edge_blockers(candidate, {"career_stage": "R2", "languages": italian_b2}) == ["allocation.language"]
+
+
+def test_thin_fields_are_those_with_fewer_linked_candidates_than_openings():
+    from models.allocation import thin_fields
+    # Physics: two posts (3 openings) reached by candidates 0 and 1 only; humanities: one opening, two candidates.
+    dense = np.array([[0.9, 0.8, 0.0], [0.7, 0.0, 0.0], [0.0, 0.0, 0.6], [0.0, 0.0, 0.5]])
+    fields = [["physics"], ["physics"], ["humanities"]]
+    assert thin_fields(sparse.csr_matrix(dense), fields, np.array([2, 1, 1])) == {"physics"}
+    assert thin_fields(sparse.csr_matrix(dense), fields, np.array([1, 1, 1])) == set()
+    result = allocate(sparse.csr_matrix(dense), np.array([2, 1, 1]))
+    assert result.filled == 3 and result.openings == 4  # no allocation fills a thin field
