@@ -258,7 +258,7 @@ CHANNEL_SHARES = {"direct": 0.46, "portal": 0.22, "search_engine": 0.14, "alert"
 # Relative weight of each field among candidates' profiles. Deep-tech fields (materials, physics,
 # engineering, computer science) are thin; the humanities, social sciences, life sciences and
 # economics hold the surplus.
-CANDIDATE_FIELD_WEIGHTS = {"computer_science": 0.2, "engineering": 0.25, "physics": 0.15, "chemistry": 0.7,
+CANDIDATE_FIELD_WEIGHTS = {"computer_science": 0.15, "engineering": 0.2, "physics": 0.15, "chemistry": 0.7,
                            "mathematics": 0.6, "biological_sciences": 1.6, "medical_sciences": 0.9,
                            "environmental_science": 1.1, "agricultural_sciences": 0.6, "economics": 1.4,
                            "social_sciences": 1.5, "humanities": 1.8, "materials_science": 0.06,
