@@ -1,11 +1,19 @@
 """The demo ecosystem: a fictional, clearly labelled consortium with positions, candidates,
-applications and hires over the past two years.
+applications and hires over the past two years, shaped like the real problem: more funded openings
+than people who fit them where it matters.
 
 Pure Python: ``generate`` returns rows and touches no database, so it is deterministic for a given
 seed and day, and testable alone. Salaries are drawn around the real figures in seeds.reference,
 with national pay tables for public contracts and regional markets for companies, and each
 institution has a planted pay premium; applicants per opening and the chance of filling a post
 rise with that premium, so the hiring gap and the salary differences show in the data.
+
+The shortage is planted (THIN_FIELDS and the constants after INSTITUTIONS say where): deep-tech
+calls, company R&D ones most, hire several people at once from thin pools of candidates who expect
+more and often live abroad; candidates rarely move to the South; the short fixed-term contracts pay
+the legal minimum; two Southern companies underpay. Everything a call's text, topic, contract,
+place and dates come from is drawn exactly as before the shortage was planted (the bilingual
+search benchmark's labels hold on those texts): only how many it hires and what it pays changed.
 """
 import math
 import random
