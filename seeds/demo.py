@@ -26,6 +26,7 @@ from models.taxonomy import REGIONS, position_is_open
 from seeds import reference as ref
 
 DEMO_PASSWORD = "demo-password"
+CANDIDATE_LOGINS = 3  # candidate1..3@demo.example
 EMAIL_DOMAIN = "demo.example"
 
 ECOSYSTEM = {
@@ -322,7 +323,7 @@ def _candidate(rng: random.Random, candidate_id: int, today: date) -> tuple[dict
 def _applications(rng: random.Random, data: DemoData, today: date) -> None:
     """Who applied where, how far each application went, and who was hired."""
     by_field_stage: dict[tuple[str, str], list[dict]] = {}
-    for c in data.candidates:
+    for c in data.candidates[CANDIDATE_LOGINS:]:  # the demo's logins start with no history of their own
         by_field_stage.setdefault((c["fields"][0], c["career_stage"]), []).append(c)
     applied_to: dict[int, int] = {}
     next_id = 1
@@ -405,5 +406,5 @@ def _accounts(data: DemoData) -> list[dict]:
     accounts += [{"email": f"hr.{inst['code']}@{EMAIL_DOMAIN}", "role": "hr", "institution_id": inst["id"], "candidate_id": None}
                  for inst in data.institutions]
     accounts += [{"email": c["email"], "role": "candidate", "institution_id": None, "candidate_id": c["id"]}
-                 for c in data.candidates[:3]]
+                 for c in data.candidates[:CANDIDATE_LOGINS]]
     return accounts
