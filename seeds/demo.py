@@ -1,11 +1,19 @@
 """The demo ecosystem: a fictional, clearly labelled consortium with positions, candidates,
-applications and hires over the past two years.
+applications and hires over the past two years, shaped like the real problem: more funded openings
+than people who fit them where it matters.
 
 Pure Python: ``generate`` returns rows and touches no database, so it is deterministic for a given
 seed and day, and testable alone. Salaries are drawn around the real figures in seeds.reference,
 with national pay tables for public contracts and regional markets for companies, and each
 institution has a planted pay premium; applicants per opening and the chance of filling a post
 rise with that premium, so the hiring gap and the salary differences show in the data.
+
+The shortage is planted (THIN_FIELDS and the constants after INSTITUTIONS say where): deep-tech
+calls, company R&D ones most, hire several people at once from thin pools of candidates who expect
+more and often live abroad; candidates rarely move to the South; the short fixed-term contracts pay
+the legal minimum; two Southern companies underpay. Everything a call's text, topic, contract,
+place and dates come from is drawn exactly as before the shortage was planted (the bilingual
+search benchmark's labels hold on those texts): only how many it hires and what it pays changed.
 """
 import math
 import random
@@ -18,6 +26,7 @@ from models.taxonomy import REGIONS, position_is_open
 from seeds import reference as ref
 
 DEMO_PASSWORD = "demo-password"
+CANDIDATE_LOGINS = 3  # candidate1..3@demo.example
 EMAIL_DOMAIN = "demo.example"
 
 ECOSYSTEM = {
@@ -31,17 +40,34 @@ INSTITUTIONS = [
     ("polimi", "Politecnico Demo di Milano", "university", "spoke", 1, "ITC4", "Milano", 0.05),
     ("uniroma", "Università Demo di Roma", "university", "spoke", 2, "ITI4", "Roma", 0.02),
     ("unina", "Università Demo di Napoli", "university", "spoke", 3, "ITF3", "Napoli", -0.03),
-    ("unict", "Università Demo di Catania", "university", "spoke", 4, "ITG1", "Catania", -0.05),
+    ("unict", "Università Demo di Catania", "university", "spoke", 4, "ITG1", "Catania", -0.08),
     ("inr", "Istituto Nazionale Demo per la Ricerca", "research_body", "spoke", 5, "ITC3", "Genova", 0.00),
     ("idt", "Istituto Demo di Tecnologia", "foundation", "spoke", 5, "ITC3", "Genova", 0.12),
     ("fdr", "Fondazione Demo Roma Ricerca", "foundation", "affiliate", 2, "ITI4", "Roma", 0.04),
     ("robotica", "Demo Robotica Milano S.p.A.", "company", "affiliate", 1, "ITC4", "Milano", 0.15),
     ("cantieri", "Cantieri Navali Demo Liguria S.r.l.", "company", "affiliate", 5, "ITC3", "La Spezia", 0.03),
-    ("biotech", "Demo Biotech Campania S.r.l.", "company", "affiliate", 3, "ITF3", "Napoli", -0.08),
-    ("etna", "Etna Microelettronica Demo S.p.A.", "company", "affiliate", 4, "ITG1", "Catania", -0.02),
+    ("biotech", "Demo Biotech Campania S.r.l.", "company", "affiliate", 3, "ITF3", "Napoli", -0.30),
+    ("etna", "Etna Microelettronica Demo S.p.A.", "company", "affiliate", 4, "ITG1", "Catania", -0.30),
     ("aerospazio", "Demo Aerospazio Roma S.p.A.", "company", "affiliate", 2, "ITI4", "Roma", 0.08),
-    ("fintech", "Milano Fintech Demo S.r.l.", "company", "affiliate", 1, "ITC4", "Milano", 0.20),
+    ("fintech", "Milano Fintech Demo S.r.l.", "company", "affiliate", 1, "ITC4", "Milano", 0.25),
 ]
+
+# The effects the demo plants, for tests and for whoever checks that the hub's tools find them
+# (each is INVENTED, shaped by the sources in seeds/reference.py):
+# - thin pools: fewer candidates than vacant openings in these fields, where calls also hire several
+#   people at once (reference.CANDIDATE_FIELD_WEIGHTS);
+THIN_FIELDS = ("materials_science", "physics", "engineering", "computer_science")
+# - surplus: these fields hold most candidates and few openings;
+SURPLUS_FIELDS = ("humanities", "social_sciences", "biological_sciences", "economics")
+# - partners whose pay is far from the rest (the premiums above): two underpay, two overpay;
+UNDERPAYING_PARTNERS = ("biotech", "etna")
+OVERPAYING_PARTNERS = ("fintech", "robotica")
+# - the South attracts few movers (reference.MOBILITY_REGION_WEIGHTS), and candidates living abroad
+#   would move only to Milano, Roma or Genova and expect more pay (reference.ABROAD_EXPECTATION_FACTOR);
+# - short fixed-term contracts pay the legal minimum (research grants, PhD scholarships), below what
+#   most candidates of their stage expect;
+# so the hub's allocation leaves openings unfilled, and a raise or candidates abroad moving anywhere
+# each fill more (tests/service/test_demo_allocation.py).
 # Share of positions each kind of partner posts, relative to a university's.
 POSTING_WEIGHT = {"university": 3.0, "research_body": 2.5, "foundation": 1.5, "company": 0.8}
 
@@ -51,6 +77,13 @@ EXPECTED_PAY = {"R1": 21_000, "R2": 31_000, "R3": 40_000, "R4": 55_000}
 YEARS_EXPERIENCE = {"R1": (0, 3), "R2": (2, 7), "R3": (5, 15), "R4": (12, 30)}
 MIN_YEARS = {"R1": 0, "R2": 2, "R3": 5, "R4": 10}
 ABROAD_COUNTRIES = ["DE", "FR", "ES", "NL", "GB", "US", "CH", "BE"]
+OPENINGS = [1, 2, 3, 4, 5, 6]
+# Where candidates come from (local, other Italian region, returning Italian, foreign): INVENTED shares.
+ORIGIN = [0.50, 0.28, 0.08, 0.14]
+ORIGIN_THIN = [0.30, 0.20, 0.22, 0.28]
+SOUTH = ("ITF3", "ITG1")
+MULTI_OPENING_CONTRACTS = ("phd_scholarship", "research_grant", "contratto_di_ricerca", "rtd_a", "technologist",
+                           "research_body_researcher")
 _SYLLABLES = ["ne", "ro", "ma", "ti", "sol", "ar", "ve", "lu", "tec", "bio", "gea", "mar", "dat", "qu", "fer", "al"]
 _UTC = timezone.utc
 
@@ -153,7 +186,7 @@ def _position(rng: random.Random, position_id: int, inst: dict, today: date) -> 
         "hours_per_week": hours, "duration_months": ref.DURATION_MONTHS[contract],
         "city": inst["city"], "region": inst["region"],
         "remote": rng.choices(["onsite", "hybrid", "remote"], [0.7, 0.25, 0.05])[0],
-        "openings": rng.choices([1, 2, 3, 4], [0.85, 0.10, 0.03, 0.02])[0],
+        "openings": rng.choices(OPENINGS, _openings_weights(contract, field_name))[0],
         "opening_date": opening, "deadline": deadline, "status": status,
         "funding_programme": "PNRR M4C2 Inv. 1.5 - Ecosistemi dell'innovazione", "funding_mission": "M4C2",
         "spoke": inst["spoke"], "required_skills": required,
@@ -162,6 +195,28 @@ def _position(rng: random.Random, position_id: int, inst: dict, today: date) -> 
         # Not a column: what the application simulation reads.
         "_premium": premium, "_pull": ref.FIELD_PULL[field_name],
     }
+
+
+def _openings_weights(contract: str, field_name: str) -> list[float]:
+    """How many people one call hires (INVENTED weights): deep-tech calls, company R&D ones most, hire
+    several at once (a funded project staffs up in one call)."""
+    if field_name in THIN_FIELDS and contract == "company_employee":
+        return [0.05, 0.15, 0.25, 0.25, 0.15, 0.15]
+    if field_name in THIN_FIELDS and contract in MULTI_OPENING_CONTRACTS:
+        return [0.10, 0.20, 0.25, 0.20, 0.15, 0.10]
+    if contract == "company_employee":
+        return [0.60, 0.30, 0.10, 0.0, 0.0, 0.0]
+    return [0.85, 0.10, 0.03, 0.02, 0.0, 0.0]
+
+
+def _mobility(rng: random.Random, current_region: str | None, *, abroad: bool) -> list[str]:
+    """The ecosystem regions a candidate would move to: their own, and one to three more drawn by how
+    much each region attracts people (the South rarely); from abroad, only Milano, Roma and Genova."""
+    weights = {r: w for r, w in ref.MOBILITY_REGION_WEIGHTS.items() if not (abroad and r in SOUTH)}
+    chosen = {current_region} if current_region in ref.MOBILITY_REGION_WEIGHTS else set()
+    for _ in range(rng.randint(1, 3)):
+        chosen.add(rng.choices(list(weights), list(weights.values()))[0])
+    return sorted(chosen)
 
 
 def _posted_salary(rng: random.Random, contract: str, pay_eur_year: float) -> dict:
@@ -185,11 +240,13 @@ def _posted_salary(rng: random.Random, contract: str, pay_eur_year: float) -> di
 
 
 def _candidate(rng: random.Random, candidate_id: int, today: date) -> tuple[dict, list[dict]]:
-    origin = rng.choices(["local", "other_region", "returning", "foreign"], [0.50, 0.28, 0.08, 0.14])[0]
+    field_name = rng.choices(list(ref.CANDIDATE_FIELD_WEIGHTS), list(ref.CANDIDATE_FIELD_WEIGHTS.values()))[0]
+    # Deep-tech people are more often abroad (where they are paid more) or returning from there.
+    origin = rng.choices(["local", "other_region", "returning", "foreign"],
+                         ORIGIN_THIN if field_name in THIN_FIELDS else ORIGIN)[0]
     gender = rng.choices(["woman", "man", "non_binary", "undisclosed"], [0.44, 0.54, 0.01, 0.01])[0]
     name_gender = gender if gender in ("woman", "man") else rng.choice(["woman", "man"])
     stage = rng.choices(list(STAGE_SHARE), list(STAGE_SHARE.values()))[0]
-    field_name = rng.choices(list(ref.FIELD_PULL), list(ref.FIELD_PULL.values()))[0]
     topic_en, topic_it, skills = rng.choice(ref.TOPICS[field_name])
     ecosystem_regions = ECOSYSTEM["regions"]
     other_regions = [r for r in REGIONS if r not in ecosystem_regions]
@@ -253,8 +310,10 @@ def _candidate(rng: random.Random, candidate_id: int, today: date) -> tuple[dict
         "years_experience": rng.randint(years_low, years_high), "languages": languages,
         "nationality": nationality, "gender": gender, "birth_year": rng.randint(*BIRTH_YEARS[stage]),
         "current_country": country, "current_region": current_region,
-        "expected_salary_eur_year": round(EXPECTED_PAY[stage] * math.exp(rng.gauss(0, 0.15)), -2),
-        "mobility_regions": sorted(rng.sample(ecosystem_regions, k=rng.randint(1, 3))),
+        "expected_salary_eur_year": round(EXPECTED_PAY[stage] * math.exp(rng.gauss(0, 0.15))
+                                          * (ref.ABROAD_EXPECTATION_FACTOR if country != "IT" else 1.0)
+                                          * (ref.THIN_FIELD_EXPECTATION_FACTOR if field_name in THIN_FIELDS else 1.0), -2),
+        "mobility_regions": _mobility(rng, current_region, abroad=country != "IT"),
         "remote_preference": rng.choice(["onsite", "hybrid", "remote", "any"]),
         "available_from": today + timedelta(days=rng.randint(0, 180)),
     }
@@ -264,7 +323,7 @@ def _candidate(rng: random.Random, candidate_id: int, today: date) -> tuple[dict
 def _applications(rng: random.Random, data: DemoData, today: date) -> None:
     """Who applied where, how far each application went, and who was hired."""
     by_field_stage: dict[tuple[str, str], list[dict]] = {}
-    for c in data.candidates:
+    for c in data.candidates[CANDIDATE_LOGINS:]:  # the demo's logins start with no history of their own
         by_field_stage.setdefault((c["fields"][0], c["career_stage"]), []).append(c)
     applied_to: dict[int, int] = {}
     next_id = 1
@@ -347,5 +406,5 @@ def _accounts(data: DemoData) -> list[dict]:
     accounts += [{"email": f"hr.{inst['code']}@{EMAIL_DOMAIN}", "role": "hr", "institution_id": inst["id"], "candidate_id": None}
                  for inst in data.institutions]
     accounts += [{"email": c["email"], "role": "candidate", "institution_id": None, "candidate_id": c["id"]}
-                 for c in data.candidates[:3]]
+                 for c in data.candidates[:CANDIDATE_LOGINS]]
     return accounts

@@ -1,8 +1,12 @@
 """The ecosystem-wide allocation for the hub: every active candidate against every open position.
 
-Edges are each candidate's best semantic matches (top 50) that no hard condition blocks (career
-stages more than one step apart, pay under 80% of the candidate's expectation, a region they live
-in or would move to, or remote work); models.allocation fills the most openings with the best fit.
+Edges are each candidate's best semantic matches (top 50) in a research field they work in that no
+hard condition blocks (career stages more than one step apart, a required language they do not
+speak at its level, pay under 80% of the candidate's expectation, a region they neither live in nor
+would move to, unless the post is remote); models.allocation fills the most openings with the best
+fit. An opening left unfilled is explained: no fitting candidate at all (the commonest condition
+that blocked its candidates in its field, or none in its field among their best matches), its
+field holding fewer fitting candidates than openings, or its candidates filling other openings.
 What-if levers: raise every salary by a share, and count candidates abroad as willing to move.
 
 The graph is built by batches of candidates streamed from PostgreSQL (one batch of vectors in memory
@@ -17,7 +21,16 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 from scipy import sparse
 
-from models.allocation import BlockerTally, Regions, allocate, blockers_of_edges, candidate_facts, position_facts
+from models.allocation import (
+    BlockerTally,
+    Regions,
+    allocate,
+    blockers_of_edges,
+    candidate_facts,
+    fit_by_field,
+    position_facts,
+    thin_fields,
+)
 from service import jobs
 from service.domain import Forbidden
 from service.jobs import JobKind, JobRegistry, Progress, submit
@@ -34,6 +47,7 @@ KIND = "allocation"
 PHASES = ("positions", "candidates_read", "top_k", "eligibility", "assignment", "reasons")  # timings_s, in this order
 NO_ONE = Message("allocation.no_one_fits", {"top_k": TOP_K})
 OUTCOMPETED = Message("allocation.outcompeted")
+THIN_POOL = Message("allocation.thin_pool")
 
 
 class WhatIf(BaseModel):
@@ -95,7 +109,8 @@ def run(conn: Connection, model: str, *, salary_raise: float = 0.0, widen_abroad
         timings["candidates_read"] += time.perf_counter() - clock
         clock = time.perf_counter()
         rows, cols, scores = top_k_edges(vectors, position_matrix, top_k)
-        positive = scores > 0
+        # Only a post in a field the candidate works in; an edge out of field is neither kept nor a blocker's.
+        positive = (scores > 0) & fit_by_field(c_facts, p_facts, rows, cols)
         rows, cols, scores = rows[positive], cols[positive], scores[positive]
         timings["top_k"] += time.perf_counter() - clock
         clock = time.perf_counter()
@@ -113,15 +128,18 @@ def run(conn: Connection, model: str, *, salary_raise: float = 0.0, widen_abroad
     clock = time.perf_counter()
     graph = sparse.csr_matrix((np.concatenate(kept_scores), (np.concatenate(kept_rows), np.concatenate(kept_cols))),
                               shape=(start, len(positions)))
-    result = allocate(graph, np.array([p["openings"] for p in positions]))
+    capacities = np.array([p["openings"] for p in positions])
+    result = allocate(graph, capacities)
     timings["assignment"] = time.perf_counter() - clock
     progress(done + 1, total)
     clock = time.perf_counter()
     without = set(result.without_any_candidate)
+    fields = [p["fields"] or [] for p in positions]
+    thin = thin_fields(graph, fields, capacities)
 
     def reason(j: int) -> Message:
         if j not in without:
-            return OUTCOMPETED
+            return THIN_POOL if thin & set(fields[j]) else OUTCOMPETED
         main = tally.main(j)
         return Message(main) if main else NO_ONE
 

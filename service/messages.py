@@ -237,10 +237,12 @@ MESSAGES: dict[str, Text] = {
                                        "the data cannot support a claim: only {ecosystems:count} ecosystems have enough data to compare", "ecosystems"),
     # why the allocation leaves an opening unfilled (models.allocation, service.allocation)
     "allocation.career_stage": Text("career stage"),
+    "allocation.language": Text("language: fitting candidates do not speak what it requires"),
     "allocation.salary_below_expectations": Text("salary below what fitting candidates expect"),
     "allocation.location": Text("location: fitting candidates would not move there"),
     "allocation.no_one_fits": Text("no current candidate has it among their {top_k} best matches by content (field and topic)"),
     "allocation.outcompeted": Text("its fitting candidates fill other openings better"),
+    "allocation.thin_pool": Text("its field has fewer fitting candidates than openings"),
     "allocation.no_profiles": Text("no active candidate has a profile yet"),
     # background jobs (service.jobs)
     "job.not_found": Text("job {job_id} does not exist or is not visible to you"),

@@ -6,14 +6,15 @@ from service.queries.positions import PUBLIC
 
 
 def position_facts(conn: Connection, ids: list[int]) -> dict[int, dict]:
-    rows = conn.execute("SELECT id, career_stage, salary_gross_eur_year, region, remote FROM positions WHERE id = ANY(%s)", (ids,))
+    rows = conn.execute("SELECT id, career_stage, salary_gross_eur_year, region, remote, fields, languages FROM positions"
+                        " WHERE id = ANY(%s)", (ids,))
     return {r["id"]: r for r in rows}
 
 
 def candidate_facts(conn: Connection, ids: list[int]) -> dict[int, dict]:
     rows = conn.execute(
-        "SELECT id, career_stage, expected_salary_eur_year, current_country, current_region, mobility_regions"
-        " FROM candidates WHERE id = ANY(%s)", (ids,))
+        "SELECT id, career_stage, expected_salary_eur_year, current_country, current_region, mobility_regions,"
+        " fields, languages FROM candidates WHERE id = ANY(%s)", (ids,))
     return {r["id"]: r for r in rows}
 
 
@@ -30,7 +31,7 @@ def open_positions(conn: Connection, model: str) -> list[dict]:
     with conn.cursor(binary=True) as cur:
         return cur.execute(
             "SELECT p.id, p.openings, pe.embedding, p.career_stage, p.salary_gross_eur_year::float8 AS salary_gross_eur_year,"
-            " p.region, p.remote FROM positions p"
+            " p.region, p.remote, p.fields, p.languages FROM positions p"
             " JOIN position_embeddings pe ON pe.position_id = p.id AND pe.model = %s AND pe.text_hash = md5(p.embedding_text)"
             f" WHERE {PUBLIC} ORDER BY p.id", (model,)).fetchall()
 
@@ -53,6 +54,7 @@ def active_candidates(conn: Connection, model: str, seed: float, batch_size: int
         cur.itersize = batch_size
         cur.execute(
             "SELECT c.id, ce.embedding, c.career_stage, c.expected_salary_eur_year::float8 AS expected_salary_eur_year,"
-            f" c.current_country, c.current_region, c.mobility_regions {_ACTIVE} ORDER BY random()", {"model": model})
+            f" c.current_country, c.current_region, c.mobility_regions, c.fields, c.languages {_ACTIVE} ORDER BY random()",
+            {"model": model})
         while batch := cur.fetchmany(batch_size):
             yield batch

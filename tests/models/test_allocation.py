@@ -14,6 +14,8 @@ from models.allocation import (
     blockers_of_edges,
     candidate_facts,
     edge_blockers,
+    fit_by_field,
+    fits_by_field,
     position_facts,
 )
 
@@ -84,10 +86,18 @@ def _random_facts(rng, n_candidates: int, n_positions: int) -> tuple[list[dict],
     candidates = [{"career_stage": rng.choice(["R1", "R2", "R3", "R4", None]),
                    "expected_salary_eur_year": rng.choice([None, 0, 20000.0, 31000.5, 45000.0]),
                    "current_country": rng.choice(["IT", "FR", "", None]), "current_region": rng.choice(regions),
-                   "mobility_regions": rng.choice([None, [], ["ITC4"], ["ITC3", "ITI4"], [""], ["DE21"]])}
+                   "mobility_regions": rng.choice([None, [], ["ITC4"], ["ITC3", "ITI4"], [""], ["DE21"]]),
+                   "fields": rng.choice([None, [], ["physics"], ["physics", "humanities"], ["chemistry"]]),
+                   "languages": rng.choice([None, [], [{"language": "it", "level": "B1"}], [{"language": "en", "level": "C2"}],
+                                            [{"language": "it", "level": "A2"}, {"language": "it", "level": "native"}],
+                                            [{"language": "pt", "level": "B2"}]])}
                   for _ in range(n_candidates)]
     positions = [{"career_stage": rng.choice(["R1", "R2", "R3", "R4"]), "salary_gross_eur_year": rng.choice([None, 0, 16000.0, 25000.0, 36000.0]),
-                  "region": rng.choice(regions), "remote": rng.choice(["onsite", "hybrid", "remote"])} for _ in range(n_positions)]
+                  "region": rng.choice(regions), "remote": rng.choice(["onsite", "hybrid", "remote"]),
+                  "fields": rng.choice([None, ["physics"], ["humanities"], ["chemistry", "physics"]]),
+                  "languages": rng.choice([None, [], [{"language": "it", "level": "B2"}], [{"language": "en", "level": "C1"}],
+                                           [{"language": "pt", "level": "A1"}, {"language": "it", "level": "A1"}],
+                                           [{"language": "de", "level": "X9"}]])} for _ in range(n_positions)]
     return candidates, positions
 
 
@@ -103,7 +113,9 @@ def test_blockers_of_edges_give_edge_blockers_verdicts_on_random_facts(salary_ra
     expected = np.array([[code in edge_blockers(candidates[r], positions[c], salary_raise=salary_raise, widen_abroad=widen_abroad)
                           for code in BLOCKERS] for r, c in zip(rows, cols, strict=True)])
     assert np.array_equal(got, expected)
-    assert expected[:, 0].any() and expected[:, 1].any() and expected[:, 2].any() and not expected.all()
+    assert all(expected[:, k].any() for k in range(len(BLOCKERS))) and not expected.all()
+    by_field = np.array([fits_by_field(candidates[r]["fields"], positions[c]["fields"]) for r, c in zip(rows, cols, strict=True)])
+    assert np.array_equal(fit_by_field(c_facts, p_facts, rows, cols), by_field) and by_field.any() and not by_field.all()
 
 
 def test_the_tally_names_the_commonest_blocker_and_breaks_ties_by_first_seen_like_counter():
@@ -112,7 +124,7 @@ def test_the_tally_names_the_commonest_blocker_and_breaks_ties_by_first_seen_lik
     seen = 0
     for _ in range(4):  # batches of edges in order
         cols = rng.integers(0, n_positions, 50)
-        blocked = rng.random((50, 3)) < 0.3
+        blocked = rng.random((50, len(BLOCKERS))) < 0.3
         tally.add(cols, blocked, seen)
         for col, row in zip(cols, blocked, strict=True):
             counters[col].update(code for code, hit in zip(BLOCKERS, row, strict=True) if hit)
@@ -120,3 +132,33 @@ def test_the_tally_names_the_commonest_blocker_and_breaks_ties_by_first_seen_lik
     for j in range(n_positions):
         assert tally.main(j) == (counters[j].most_common(1)[0][0] if counters[j] else None)
     assert any(len({n for n in c.values()}) < len(c) for c in counters)  # ties did occur
+
+
+def test_a_candidate_fills_only_posts_in_a_field_they_work_in():
+    from models.allocation import fits_by_field
+    assert fits_by_field(["physics"], ["physics", "materials_science"])
+    assert not fits_by_field(["humanities"], ["physics"])
+    assert fits_by_field([], ["physics"]) and fits_by_field(["humanities"], None)  # an unnamed field rules nothing out
+
+
+def test_required_languages_must_be_spoken_at_their_level():
+    from models.allocation import edge_blockers, languages_met
+    italian_b2 = [{"language": "it", "level": "B2"}]
+    assert languages_met([{"language": "it", "level": "native"}], italian_b2)
+    assert languages_met([{"language": "it", "level": "A2"}, {"language": "it", "level": "C1"}], italian_b2)
+    assert not languages_met([{"language": "it", "level": "B1"}, {"language": "en", "level": "C2"}], italian_b2)
+    assert not languages_met([{"language": "en", "level": "C2"}], italian_b2)
+    assert languages_met([], italian_b2) and languages_met([{"language": "en", "level": "B2"}], [])
+    candidate = {"career_stage": "R2", "languages": [{"language": "en", "level": "C1"}]}
+    assert edge_blockers(candidate, {"career_stage": "R2", "languages": italian_b2}) == ["allocation.language"]
+
+
+def test_thin_fields_are_those_with_fewer_linked_candidates_than_openings():
+    from models.allocation import thin_fields
+    # Physics: two posts (3 openings) reached by candidates 0 and 1 only; humanities: one opening, two candidates.
+    dense = np.array([[0.9, 0.8, 0.0], [0.7, 0.0, 0.0], [0.0, 0.0, 0.6], [0.0, 0.0, 0.5]])
+    fields = [["physics"], ["physics"], ["humanities"]]
+    assert thin_fields(sparse.csr_matrix(dense), fields, np.array([2, 1, 1])) == {"physics"}
+    assert thin_fields(sparse.csr_matrix(dense), fields, np.array([1, 1, 1])) == set()
+    result = allocate(sparse.csr_matrix(dense), np.array([2, 1, 1]))
+    assert result.filled == 3 and result.openings == 4  # no allocation fills a thin field
