@@ -223,7 +223,8 @@ def backtest(rows: list[dict], filled: np.ndarray, closed_on: list[str], positio
     yt, gt = y[test], groups[test]
     over_base, over_pool = _gain(base, model, yt, gt), _gain(pool, model, yt, gt)
     beats = all(gain - 1.96 * se > 0 for gain, se in (over_base, over_pool))
-    figures = {"brier": brier(model, yt), "base": brier(base, yt), "pool": brier(pool, yt), "test": n_test}
+    figures = {"brier": round(brier(model, yt), 4), "base": round(brier(base, yt), 4), "pool": round(brier(pool, yt), 4),
+               "test": n_test}
     verdict = Said("forecast.beats_baselines" if beats else "forecast.not_better_than_baselines", figures)
     return Backtest(split, n_train, n_test, int(test.sum()), filled_train,
                     Scores(brier(model, yt), log_loss(model, yt)), Scores(brier(base, yt), log_loss(base, yt)),

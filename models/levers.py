@@ -69,7 +69,7 @@ def effects(model: FillForecast, now: dict, pulled: dict[str, dict]) -> list[Lev
         high = float(sigmoid(np.array(eta0 + shift + Z95 * se))) - p0
         supported = se > 0 and (low > 0 or high < 0)
         figures = {"points": (probability - p0) * 100, "low": low * 100, "high": high * 100,
-                   "probability": probability * 100}
+                   "probability": round(probability * 100)}
         statement = Said(f"lever.{lever}" if supported else f"lever.{lever}.unsupported", figures)
         results.append(LeverEffect(lever, probability, (probability - p0) * 100, (low * 100, high * 100), supported, statement))
     return sorted(results, key=lambda e: (not e.supported, -e.gain_points))

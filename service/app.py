@@ -12,6 +12,7 @@ from service.admission import Admission
 from service.config import Settings, get_settings
 from service.database import database_url
 from service.embedding_worker import EmbeddingWorker
+from service.forecast import ForecastModels
 from service.mail import mailer_for
 from service.matching import options_for
 from service.migrate import migrate
@@ -22,6 +23,7 @@ from service.routers import (
     auth,
     candidates,
     cv_files,
+    forecast,
     hub,
     indicators,
     institutions,
@@ -93,6 +95,7 @@ def create_app(settings: Settings | None = None, embedder=None) -> FastAPI:
             with pool.connection() as conn:  # a changed model or text leaves vectors to redo
                 embeddings.enqueue_stale(conn, app.state.embedder.name)
             app.state.salaries = SalaryModels(settings.data_dir / "salary_model.joblib")
+            app.state.forecasts = ForecastModels()  # fitted on first use, refitted when a position closes
             if settings.salary_fit_at_startup:
                 app.state.salaries.start_background_fit(pool)
             if settings.embedding_worker:
@@ -109,7 +112,7 @@ def create_app(settings: Settings | None = None, embedder=None) -> FastAPI:
 
     # docs_url=None: service.web serves /docs with Swagger's files from the app, not a CDN.
     app = FastAPI(title="ecotalent", version="0.1.0", description=DESCRIPTION, lifespan=lifespan, docs_url=None)
-    for module in (auth, institutions, users, matching, salaries, positions, portal, candidates, cv_files,
+    for module in (auth, institutions, users, matching, salaries, forecast, positions, portal, candidates, cv_files,
                    saved_searches, applications, reviews, invitations, hub, indicators, outbox):
         app.include_router(module.router)
     errors.install(app)

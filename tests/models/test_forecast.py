@@ -61,9 +61,9 @@ def test_backtest_baselines_are_the_training_base_rate_and_pool_size_alone():
     assert result.base_rate.brier == pytest.approx(np.mean((base - filled[test]) ** 2))
     assert result.base_rate.log_loss == pytest.approx(forecast.log_loss(np.full(200, base), filled[test]))
     # pool alone is a logistic model of log(1 + pool): refitted by hand, it scores the same
-    x = np.column_stack([np.ones(train.sum()), [np.log1p(r["pool"]) for r, t in zip(rows, train) if t]])
+    x = np.column_stack([np.ones(train.sum()), [np.log1p(r["pool"]) for r, t in zip(rows, train, strict=True) if t]])
     beta, _ = forecast.newton(x, filled[train], "logistic", 1.0)
-    pool_p = forecast.sigmoid(np.column_stack([np.ones(200), [np.log1p(r["pool"]) for r, t in zip(rows, test) if t]]) @ beta)
+    pool_p = forecast.sigmoid(np.column_stack([np.ones(200), [np.log1p(r["pool"]) for r, t in zip(rows, test, strict=True) if t]]) @ beta)
     assert result.pool_only.brier == pytest.approx(forecast.brier(pool_p, filled[test]))
 
 
