@@ -81,7 +81,7 @@ def log_premiums(reference: ReferenceSalaryModel, positions: list[dict]) -> list
     """Log of each position's full-time pay over the reference median for its role; None without pay.
     One prediction for all of them: the trees cost far more per call than per row."""
     salaries = [normalise_position(p) if p.get("salary_min") or p.get("salary_max") else None for p in positions]
-    medians = reference.predict(positions)[:, 1] if positions else []
+    medians: list[float] = list(reference.predict(positions)[:, 1]) if positions else []
     return [None if salary is None else float(math.log(salary.gross_fte_eur_year / median))
             for salary, median in zip(salaries, medians, strict=True)]
 
