@@ -6,7 +6,7 @@ work, one language requirement fewer, publication abroad (English text, which th
 forwards to EURAXESS Jobs). ``changes`` says which apply to a position and what each changes; the
 service rebuilds the snapshot with it (the pool that fits changes too) and ``effects`` compares the
 forecasts. The interval of each gain comes from the coefficients' covariance (delta method on the
-linear predictor): a gain whose interval holds zero is reported as not supported by the data.
+linear predictor): a gain whose interval holds zero, or under MIN_POINTS, is reported as not supported by the data.
 """
 from dataclasses import dataclass
 
@@ -18,6 +18,7 @@ from models.said import Said
 AT_RISK = 0.5            # a position whose fill forecast is below this is at risk
 EXTEND_DEADLINE_DAYS = 30
 Z95 = 1.96
+MIN_POINTS = 0.5         # a gain smaller than half a point of probability is not worth an office's while
 LEVERS = ("pay_to_median", "extend_deadline", "open_hybrid", "open_remote", "drop_language", "publish_abroad")
 
 
@@ -67,7 +68,7 @@ def effects(model: FillForecast, now: dict, pulled: dict[str, dict]) -> list[Lev
         probability = float(sigmoid(np.array(eta0 + shift)))
         low = float(sigmoid(np.array(eta0 + shift - Z95 * se))) - p0
         high = float(sigmoid(np.array(eta0 + shift + Z95 * se))) - p0
-        supported = se > 0 and (low > 0 or high < 0)
+        supported = se > 0 and (low > 0 or high < 0) and abs(probability - p0) * 100 >= MIN_POINTS
         figures = {"points": (probability - p0) * 100, "low": low * 100, "high": high * 100,
                    "probability": round(probability * 100)}
         statement = Said(f"lever.{lever}" if supported else f"lever.{lever}.unsupported", figures)
