@@ -86,12 +86,14 @@ def log_premiums(reference: ReferenceSalaryModel, positions: list[dict]) -> list
             for salary, median in zip(salaries, medians, strict=True)]
 
 
-def snapshot(position: dict, day: date, applied: list[date], pool: int, premium: float | None) -> dict:
+def snapshot(position: dict, day: date, applied: list[date], pool: int, premium: float | None,
+             today: bool = False) -> dict:
+    """The position as it stood on ``day`` (``today``: applications made during the day count too)."""
     deadline = position["deadline"]
     return {"field": position["field"], "region": position["region"], "contract_type": position["contract_type"],
             "career_stage": position["career_stage"], "remote": position["remote"], "log_premium": premium,
             "days_left": (deadline - day).days if deadline else NO_DEADLINE_DAYS,
-            "applicants_so_far": sum(1 for d in applied if d < day), "pool": pool,
+            "applicants_so_far": sum(1 for d in applied if d < day or (today and d == day)), "pool": pool,
             "languages": position["languages"],
             "extra_languages": sum(1 for lang in position["languages"] if lang.get("language") != "en"),
             "published_abroad": bool(position["title_en"] and position["description_en"])}
@@ -190,7 +192,7 @@ def forecasts(conn: Connection, fitted: Fitted, reference: ReferenceSalaryModel,
     applied: dict[int, list[date]] = {}
     for r in queries.application_dates(conn, [p["id"] for p in positions]):
         applied.setdefault(r["position_id"], []).append(r["applied_on"])
-    today = date.today() + timedelta(days=1)  # applications made today count as made "so far"
+    today = date.today()
     out = []
     for p, premium in zip(positions, log_premiums(reference, positions), strict=True):
         dates = applied.get(p["id"], [])
@@ -209,7 +211,8 @@ def forecasts(conn: Connection, fitted: Fitted, reference: ReferenceSalaryModel,
 
 def _today(position: dict, *, day: date, applied: list[date], hood: Neighbourhood, premium: float | None,
            widen_abroad: bool = False) -> dict:
-    return snapshot(position, day, applied, pool_on(fitting(position, hood, widen_abroad), hood.people, day), premium)
+    return snapshot(position, day, applied, pool_on(fitting(position, hood, widen_abroad), hood.people, day), premium,
+                    today=True)
 
 
 def _pulled(position: dict, now: dict, lever: str, change: dict, take) -> dict:
