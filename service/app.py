@@ -12,6 +12,7 @@ from service.admission import Admission
 from service.config import Settings, get_settings
 from service.database import database_url
 from service.embedding_worker import EmbeddingWorker
+from service.forecast import ForecastModels
 from service.jobs import JobRegistry, JobWorker
 from service.mail import mailer_for
 from service.matching import options_for
@@ -23,6 +24,7 @@ from service.routers import (
     auth,
     candidates,
     cv_files,
+    forecast,
     hub,
     indicators,
     institutions,
@@ -102,6 +104,7 @@ def create_app(settings: Settings | None = None, embedder=None) -> FastAPI:
                 job_worker.start()
                 stack.callback(job_worker.stop)
             app.state.salaries = SalaryModels(settings.data_dir / "salary_model.joblib")
+            app.state.forecasts = ForecastModels()  # fitted on first use, refitted when a position closes
             if settings.salary_fit_at_startup:
                 app.state.salaries.start_background_fit(pool)
             if settings.embedding_worker:
@@ -118,7 +121,7 @@ def create_app(settings: Settings | None = None, embedder=None) -> FastAPI:
 
     # docs_url=None: service.web serves /docs with Swagger's files from the app, not a CDN.
     app = FastAPI(title="ecotalent", version="0.1.0", description=DESCRIPTION, lifespan=lifespan, docs_url=None)
-    for module in (auth, institutions, users, matching, salaries, positions, portal, candidates, cv_files,
+    for module in (auth, institutions, users, matching, salaries, forecast, positions, portal, candidates, cv_files,
                    saved_searches, applications, reviews, invitations, twin, hub, indicators, outbox, jobs):
         app.include_router(module.router)
     errors.install(app)

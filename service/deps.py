@@ -13,6 +13,7 @@ from service import accounts
 from service.admission import admitted
 from service.config import Settings
 from service.domain import Forbidden, Unauthenticated, Unavailable
+from service.forecast import ForecastModels
 from service.jobs import JobRegistry
 from service.queries import Connection, sessions
 from service.salaries import SalaryModels
@@ -89,6 +90,10 @@ def get_salary_models(request: Request) -> SalaryModels:
     return request.app.state.salaries
 
 
+def get_forecasts(request: Request) -> ForecastModels:
+    return request.app.state.forecasts
+
+
 def get_pool(request: Request) -> ConnectionPool[Connection]:
     """The pool itself, for work that outlives the request (a background refit); requests use Conn."""
     return request.app.state.pool
@@ -105,6 +110,7 @@ def get_job_registry(request: Request) -> JobRegistry:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 Embedder = Annotated[TextEmbedder, Depends(get_embedder)]
 SalaryModelsDep = Annotated[SalaryModels, Depends(get_salary_models)]
+ForecastsDep = Annotated[ForecastModels, Depends(get_forecasts)]
 AccountsContext = Annotated[accounts.Context, Depends(get_accounts)]
 Pool = Annotated[ConnectionPool[Connection], Depends(get_pool)]
 Jobs = Annotated[JobRegistry, Depends(get_job_registry)]

@@ -235,6 +235,30 @@ MESSAGES: dict[str, Text] = {
     "applicants.too_little_data": Text("the data cannot support a claim: {n:count} positions, {applications:count} applications"),
     "comparison.too_little_data": Text("the data cannot support a claim: only {ecosystems:count} ecosystem has enough data to compare",
                                        "the data cannot support a claim: only {ecosystems:count} ecosystems have enough data to compare", "ecosystems"),
+    # The fill forecast (models.forecast, service.forecast) and what an HR office can change (models.levers).
+    "forecast.summary": Text("{percent:count}% likely to be filled by its deadline"),
+    "forecast.too_few_closed": Text("too few positions have closed to forecast filling: {positions:count} closed, {need:count} needed"),
+    "forecast.hr_or_hub_only": Text("only the position's HR office and the hub see its fill forecast"),
+    "forecast.position_not_open": Text("position {position_id} is not open: its forecast is for open positions only"),
+    "forecast.too_little_data": Text("the data cannot support a claim: {train:count} positions closed before the split and "
+                                     "{test:count} after it, while the backtest needs {need_train:count} and {need_test:count}"),
+    "forecast.beats_baselines": Text("the forecast beats both baselines on {test:count} later positions: Brier score {brier} "
+                                     "against {base} for the base rate and {pool} for pool size alone"),
+    "forecast.not_better_than_baselines": Text("the data cannot support a claim that the forecast beats both baselines: "
+                                               "Brier score {brier} against {base} for the base rate and {pool} for pool size "
+                                               "alone, on {test:count} later positions"),
+    "lever.pay_to_median": Text("paying the ecosystem's median for the role: {points:signed} points, to {probability:count}% (interval at 95%: {low:signed} to {high:signed})"),
+    "lever.pay_to_median.unsupported": Text("paying the ecosystem's median for the role: the data cannot support a claim ({points:signed} points; interval at 95%: {low:signed} to {high:signed})"),
+    "lever.extend_deadline": Text("moving the deadline 30 days later: {points:signed} points, to {probability:count}% (interval at 95%: {low:signed} to {high:signed})"),
+    "lever.extend_deadline.unsupported": Text("moving the deadline 30 days later: the data cannot support a claim ({points:signed} points; interval at 95%: {low:signed} to {high:signed})"),
+    "lever.open_hybrid": Text("allowing hybrid work: {points:signed} points, to {probability:count}% (interval at 95%: {low:signed} to {high:signed})"),
+    "lever.open_hybrid.unsupported": Text("allowing hybrid work: the data cannot support a claim ({points:signed} points; interval at 95%: {low:signed} to {high:signed})"),
+    "lever.open_remote": Text("allowing remote work: {points:signed} points, to {probability:count}% (interval at 95%: {low:signed} to {high:signed})"),
+    "lever.open_remote.unsupported": Text("allowing remote work: the data cannot support a claim ({points:signed} points; interval at 95%: {low:signed} to {high:signed})"),
+    "lever.drop_language": Text("dropping a language requirement: {points:signed} points, to {probability:count}% (interval at 95%: {low:signed} to {high:signed})"),
+    "lever.drop_language.unsupported": Text("dropping a language requirement: the data cannot support a claim ({points:signed} points; interval at 95%: {low:signed} to {high:signed})"),
+    "lever.publish_abroad": Text("publishing in English and abroad (EURAXESS, through the MUR portal): {points:signed} points, to {probability:count}% (interval at 95%: {low:signed} to {high:signed})"),
+    "lever.publish_abroad.unsupported": Text("publishing in English and abroad (EURAXESS, through the MUR portal): the data cannot support a claim ({points:signed} points; interval at 95%: {low:signed} to {high:signed})"),
     # why the allocation leaves an opening unfilled (models.allocation, service.allocation)
     "allocation.career_stage": Text("career stage"),
     "allocation.language": Text("language: fitting candidates do not speak what it requires"),

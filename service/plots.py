@@ -51,3 +51,21 @@ def roles_chart(roles: list[dict], title: str = "Pay by comparable role",
     axis.set_xlabel(xlabel)
     axis.set_title(title)
     return _png(figure)
+
+
+def calibration_chart(bins: list[tuple[float, float, int]], title: str = "Fill forecast: calibration on later positions",
+                      xlabel: str = "forecast probability of filling", ylabel: str = "share filled") -> bytes:
+    """Reliability diagram: each bin's mean forecast against the share filled, dots sized by snapshots."""
+    figure, axis = plt.subplots(figsize=(5, 5))
+    axis.plot([0, 1], [0, 1], color="#888888", linewidth=0.8, linestyle="--")
+    if bins:
+        total = sum(n for _, _, n in bins)
+        axis.scatter([b[0] for b in bins], [b[1] for b in bins], s=[20 + 600 * n / total for _, _, n in bins],
+                     color="#2166ac", alpha=0.8)
+        axis.plot([b[0] for b in bins], [b[1] for b in bins], color="#2166ac", linewidth=1)
+    axis.set_xlim(0, 1)
+    axis.set_ylim(0, 1)
+    axis.set_xlabel(xlabel)
+    axis.set_ylabel(ylabel)
+    axis.set_title(title)
+    return _png(figure)

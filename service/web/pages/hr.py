@@ -24,9 +24,9 @@ from models.taxonomy import (
     SalaryPeriod,
     values,
 )
-from service import applications, invitations, matching, positions, reviews, salaries
-from service.deps import Conn, Embedder, SalaryModelsDep, SettingsDep
-from service.domain import DomainError, InvalidFields
+from service import applications, forecast, invitations, matching, positions, reviews, salaries
+from service.deps import Conn, Embedder, ForecastsDep, SalaryModelsDep, SettingsDep
+from service.domain import Conflict, DomainError, InvalidFields, Unavailable
 from service.messages import Message
 from service.positions import ImportMode
 from service.schemas.applications import StageChange
@@ -97,15 +97,18 @@ def _form_page(request, user, position: dict, errors: dict, check=None, status_c
 
 
 @router.get("/positions")
-def positions_list(request: Request, conn: Conn, user: HRPage, status: str | None = None, sort: str = "newest",
-                   offset: int = 0):
-    """The office's positions with their applicant counts, newest first or by applications or deadline."""
+def positions_list(request: Request, conn: Conn, user: HRPage, models: SalaryModelsDep, forecasts: ForecastsDep,
+                   embedder: Embedder, status: str | None = None, sort: str = "newest", offset: int = 0):
+    """The office's positions with their applicant counts, newest first or by applications or deadline;
+    open ones whose fill forecast is low carry an "at risk" badge."""
     status = status if status in CHOICES["status"] else None
     sort = sort if sort in reviews.POSITION_ORDERS else "newest"
     listing = reviews.office_positions(conn, user, status=status, order=sort, limit=PAGE_SIZE, offset=page_offset(offset))
     query = urlencode({k: v for k, v in {"status": status, "sort": sort}.items() if v})
+    at_risk = {position_id: Message("forecast.summary", {"percent": round(probability * 100)})
+               for position_id, probability in forecast.at_risk_badges(conn, user, models, forecasts, embedder).items()}
     return page(request, "hr/positions.html", user, listing=listing, status=status, sort=sort, choices=CHOICES,
-                orders=reviews.POSITION_ORDERS, base=f"/app/hr/positions?{query}&")
+                orders=reviews.POSITION_ORDERS, base=f"/app/hr/positions?{query}&", at_risk=at_risk)
 
 
 @router.get("/positions/new")
@@ -149,10 +152,19 @@ def salary_check_fragment(request: Request, conn: Conn, user: HRPage, models: Sa
 
 
 @router.get("/positions/{position_id:id}")
-def position_page(request: Request, conn: Conn, user: HRPage, models: SalaryModelsDep, position_id: int):
+def position_page(request: Request, conn: Conn, user: HRPage, models: SalaryModelsDep, forecasts: ForecastsDep,
+                  embedder: Embedder, position_id: int):
     position = own_position(conn, user, position_id)
     check = salaries.salary_check(conn, models, user.own_institution_id, position)
-    return page(request, "hr/position.html", user, position=position, check=check, saved=request.query_params.get("saved"))
+    outlook: dict | None = None
+    try:
+        outlook = forecast.position_forecast(conn, user, position_id, models, forecasts, embedder)
+    except Conflict:  # not open: nothing to forecast
+        pass
+    except Unavailable as exc:
+        outlook = {"unavailable": exc.message}
+    return page(request, "hr/position.html", user, position=position, check=check, outlook=outlook,
+                saved=request.query_params.get("saved"))
 
 
 @router.get("/positions/{position_id:id}/edit")
