@@ -21,22 +21,26 @@ import time
 import httpx
 import numpy as np
 
+from benchmarks import synthetic_vectors
 from benchmarks.common import DEFAULT_DATA_DIR, bench_database, connect, machine, percentile, wait_until_healthy
+from service.accounts import issue_token
 from service.config import Settings
 from service.queries import matching as retrieval
-from service.accounts import issue_token
 from service.security import hash_password, signing_key
 
 FILTER = {"contract_type": "company_employee"}
 DB_NAME = "bench_speed"
 
 
-def prepare(url: str, scale: int) -> None:
+def prepare(url: str, scale: int, model: str, synthetic: bool) -> None:
     env = os.environ | {"DATABASE_URL": url}
     with connect(url) as conn:
         have = conn.execute("SELECT count(*) AS n FROM positions").fetchone()["n"]
     if have != scale:
         subprocess.run([sys.executable, "-m", "service.cli", "seed", "--reset", "--scale", str(scale)], env=env, check=True)
+    if synthetic:
+        with connect(url) as conn:
+            synthetic_vectors.fill(conn, model)
     subprocess.run([sys.executable, "-m", "service.cli", "reindex", "--batch-size", "1024"], env=env, check=True)
 
 
@@ -94,15 +98,17 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--synthetic-vectors", action="store_true",
+                        help="word-hashing vectors instead of the model's (seconds instead of hours: benchmarks/synthetic_vectors.py)")
     parser.add_argument("--database", default=DB_NAME, help="database on the benchmark server (default bench_speed)")
     args = parser.parse_args()
     print(f"machine: {machine()}")
     settings = Settings(data_dir=DEFAULT_DATA_DIR, database_name=args.database)
     rng = random.Random(1)
     with bench_database(args.database) as url:
-        prepare(url, args.scale)
+        model = settings.embedding_model
+        prepare(url, args.scale, model, args.synthetic_vectors)
         with connect(url) as conn:
-            model = settings.embedding_model
             counts = conn.execute("SELECT (SELECT count(*) FROM positions) AS positions, (SELECT count(*) FROM candidates) AS candidates,"
                                   f" (SELECT count(*) FROM positions p WHERE {retrieval.PUBLIC}) AS open,"
                                   f" (SELECT count(*) FROM positions p WHERE {retrieval.PUBLIC} AND contract_type = 'company_employee') AS filtered"

@@ -97,16 +97,18 @@ def _narrowed(filters: dict) -> bool:
 
 
 def _retrieve(conn: Connection, kind: str, vector, words: str, where: str, params: dict, options: MatchOptions,
-              k: int) -> tuple[dict[int, float], list[int]]:
-    """Profile-to-profile retrieval: the vector neighbours (their cosines, and their ids). The
-    full-text rank of the profile's words is then computed on them as a re-scoring signal: a
-    profile's skills match a large share of all rows, and ranking every textual match would cost
-    more than the whole latency budget at 100k rows. A profile not embedded yet is retrieved by
-    its words alone."""
+              k: int) -> tuple[dict[int, float], list[dict]]:
+    """Profile-to-profile retrieval: the vector neighbours' cosines and their scoring rows, in one
+    statement. The full-text rank of the profile's words is computed on them as a re-scoring signal:
+    a profile's skills match a large share of all rows, and ranking every textual match would cost
+    more than the whole latency budget at 100k rows. A profile not embedded yet is retrieved by its
+    words alone."""
     if vector is None:
-        return {}, list(retrieval.text_ranked(conn, kind, words, where, params, k))
-    semantic = retrieval.nearest(conn, kind, vector, options.model, where, params, k)
-    return semantic, list(semantic)
+        ids = list(retrieval.text_ranked(conn, kind, words, where, params, k))
+        scoring_rows = retrieval.positions_for_scoring if kind == "position" else retrieval.candidates_for_scoring
+        return {}, scoring_rows(conn, ids, words)
+    rows = retrieval.nearest_for_scoring(conn, kind, vector, options.model, where, params, k, words)
+    return {r["id"]: r["cosine"] for r in rows}, rows
 
 
 def _similarity(cosine: float | None, options: MatchOptions) -> float | None:
@@ -133,15 +135,13 @@ def _sorted(conn: Connection, rows: list, sort: str, key=lambda row: row["id"]) 
 
 def matches_for_candidate(conn: Connection, candidate_id: int, filters: dict, options: MatchOptions,
                           *, limit: int, offset: int, sort: str = "relevance") -> dict:
-    candidate = retrieval.candidate_profile(conn, candidate_id)
+    candidate, vector = retrieval.profile_and_vector(conn, "candidate", candidate_id, options.model)
     if candidate is None:
         raise LookupError(f"no candidate {candidate_id}")  # callers pass an existing one (their own, the CLI's)
     where, params = retrieval.position_filters(candidate, filters)
     retrieval.tune_vector_search(conn, options.ef_search, walk_index=not _narrowed(filters))
-    vector = vectors.current_vector(conn, "candidate", candidate_id, options.model)
     words = _words(candidate["skills"])
-    semantic, ids = _retrieve(conn, "position", vector, words, where, params, options, sorted_depth(sort, limit, offset))
-    rows = retrieval.positions_for_scoring(conn, ids, words)
+    semantic, rows = _retrieve(conn, "position", vector, words, where, params, options, sorted_depth(sort, limit, offset))
     text = _text_ranks(rows)
     ranked = []
     for row in rows:
@@ -159,15 +159,13 @@ def matches_for_candidate(conn: Connection, candidate_id: int, filters: dict, op
 
 def matches_for_position(conn: Connection, position: dict, filters: dict, options: MatchOptions,
                          *, limit: int, offset: int, order: str = "fit") -> dict:
-    profile = retrieval.position_profile(conn, position["id"])
+    profile, vector = retrieval.profile_and_vector(conn, "position", position["id"], options.model)
     if profile is None:
         raise LookupError(f"no position {position['id']}")  # callers pass one they have just read
     where, params = retrieval.candidate_filters(profile, filters)
     retrieval.tune_vector_search(conn, options.ef_search, walk_index=not _narrowed(filters))
-    vector = vectors.current_vector(conn, "position", position["id"], options.model)
     words = _words(profile["required_skills"], [f.replace("_", " ") for f in profile["fields"]])
-    semantic, ids = _retrieve(conn, "candidate", vector, words, where, params, options, depth(limit, offset))
-    rows = retrieval.candidates_for_scoring(conn, ids, words)
+    semantic, rows = _retrieve(conn, "candidate", vector, words, where, params, options, depth(limit, offset))
     text = _text_ranks(rows)
     ranked = _rank([(row, scoring.score_pair(row, profile, _similarity(semantic.get(row["id"]), options), text.get(row["id"])))
                     for row in rows])
