@@ -2,7 +2,9 @@
 
 Routers, the CLI and the web pages all call these functions, so every surface ranks alike.
 """
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
+from functools import cache
 
 from models import matching as scoring
 from models.embeddings import Embedder
@@ -215,11 +217,14 @@ def _search(conn: Connection, kind: str, embedder: Embedder, query: str, where: 
     (a typed query is narrower than a profile's skills, so ranking its matches is cheap). Every row
     found by either gets both signals, and only the rows above the relevance floor are kept (with the
     query's words, as the full-text search read them)."""
+    # The query is embedded (C code that releases the GIL) while PostgreSQL reads its words: the two
+    # waits overlap instead of adding up.
+    embedding = _embedding_thread().submit(embedder.encode_queries, [query])
     retrieval.tune_vector_search(conn, options.ef_search, walk_index=not _narrowed(filters))
-    vector = embedder.encode_queries([query])[0]
     typed = words.typed_query(conn, query, kind)
-    semantic = retrieval.nearest(conn, kind, vector, options.model, where, params, k)
     text = retrieval.typed_ranked(conn, kind, typed, where, params, k)
+    vector = embedding.result()[0]
+    semantic = retrieval.nearest(conn, kind, vector, options.model, where, params, k)
     semantic |= retrieval.cosines(conn, kind, vector, options.model, [i for i in text if i not in semantic])
     text |= retrieval.typed_shares(conn, kind, typed, [i for i in semantic if i not in text])
     similarity = {i: _similarity(cosine, options) for i, cosine in semantic.items()}
@@ -232,6 +237,12 @@ def _search(conn: Connection, kind: str, embedder: Embedder, query: str, where: 
             estimate = scoring.semantic_estimate(embedded, share) if similarity.get(i) is None else 0.0
             found[i] = scoring.relevance(similarity.get(i), share, estimate)
     return found, typed
+
+
+@cache
+def _embedding_thread() -> ThreadPoolExecutor:
+    """The threads that embed search queries beside the request's SQL (started at the first search)."""
+    return ThreadPoolExecutor(4, thread_name_prefix="query-embedding")
 
 
 def _empty_hints(query: str, filters: dict) -> list[Message]:
