@@ -14,11 +14,13 @@ import random
 import sys
 import time
 from collections import defaultdict
+from typing import cast
 
 from benchmarks.common import DEFAULT_DATA_DIR, bench_database, connect, machine, percentile
 from models.embeddings import load_embedder
 from service import matching
 from service.config import Settings
+from service.queries import Connection
 from service.queries import matching as retrieval
 
 FILTER = {"contract_type": "company_employee"}
@@ -79,7 +81,8 @@ def main() -> None:
     print(f"machine: {machine()}")
     settings = Settings(data_dir=DEFAULT_DATA_DIR, database_name=args.database)
     rng = random.Random(1)
-    with bench_database(args.database) as url, connect(url) as conn:
+    with bench_database(args.database) as url, connect(url) as raw:
+        conn = cast(Connection, raw)  # dict rows (benchmarks.common.connect)
         model = settings.embedding_model
         options = matching.MatchOptions(model=model, ef_search=settings.hnsw_ef_search,
                                         crowding_strength=settings.crowding_strength)
