@@ -51,3 +51,12 @@ def test_e5_remembered_query_vector_is_the_engines_own():
     np.testing.assert_array_equal(remembered[0], first[0])
     np.testing.assert_allclose(fresh[0], first[0], atol=1e-6)
     assert float(first[0] @ first[1]) < 0.99  # two queries, two vectors: no row copied into another
+
+
+def test_e5_queries_on_one_thread_give_the_vectors_of_every_core_and_leave_documents_every_core():
+    one_thread, every_core = E5Embedder(), E5Embedder(query_threads=None)
+    assert one_thread._openmp is not None  # the wheel's OpenMP runtime was found
+    before = one_thread._openmp.omp_get_max_threads()
+    texts = ["ingegnere batterie", "ricercatore rischio sismico Catania"]
+    np.testing.assert_allclose(one_thread.encode_queries(texts), every_core.encode_queries(texts), atol=1e-6)
+    assert one_thread._openmp.omp_get_max_threads() == before
