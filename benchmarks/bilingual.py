@@ -206,6 +206,8 @@ def rank_all(conn, embedder, cases: list[dict]) -> tuple[dict[str, dict[str, lis
         retrieval.tune_vector_search(conn, options.ef_search)
         semantic = retrieval.nearest(conn, "position", vector, embedder.name, where, params, k)
         matched = retrieval.typed_ranked(conn, "position", words.typed_query(conn, text), where, params, k)
+        if hasattr(embedder, "queries"):  # a first search: its query embedded, not the vector remembered just above
+            embedder.queries.clear()
         started = time.perf_counter()
         found = service_matching.search_positions(conn, embedder, text, {}, options, candidate_id=None, limit=PAGE, offset=0)
         latency["search_ms"].append(1000 * (time.perf_counter() - started))

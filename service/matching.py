@@ -2,7 +2,9 @@
 
 Routers, the CLI and the web pages all call these functions, so every surface ranks alike.
 """
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
+from functools import cache
 
 from models import matching as scoring
 from models.embeddings import Embedder
@@ -97,16 +99,18 @@ def _narrowed(filters: dict) -> bool:
 
 
 def _retrieve(conn: Connection, kind: str, vector, words: str, where: str, params: dict, options: MatchOptions,
-              k: int) -> tuple[dict[int, float], list[int]]:
-    """Profile-to-profile retrieval: the vector neighbours (their cosines, and their ids). The
-    full-text rank of the profile's words is then computed on them as a re-scoring signal: a
-    profile's skills match a large share of all rows, and ranking every textual match would cost
-    more than the whole latency budget at 100k rows. A profile not embedded yet is retrieved by
-    its words alone."""
+              k: int) -> tuple[dict[int, float], list[dict]]:
+    """Profile-to-profile retrieval: the vector neighbours' cosines and their scoring rows, in one
+    statement. The full-text rank of the profile's words is computed on them as a re-scoring signal:
+    a profile's skills match a large share of all rows, and ranking every textual match would cost
+    more than the whole latency budget at 100k rows. A profile not embedded yet is retrieved by its
+    words alone."""
     if vector is None:
-        return {}, list(retrieval.text_ranked(conn, kind, words, where, params, k))
-    semantic = retrieval.nearest(conn, kind, vector, options.model, where, params, k)
-    return semantic, list(semantic)
+        ids = list(retrieval.text_ranked(conn, kind, words, where, params, k))
+        scoring_rows = retrieval.positions_for_scoring if kind == "position" else retrieval.candidates_for_scoring
+        return {}, scoring_rows(conn, ids, words)
+    rows = retrieval.nearest_for_scoring(conn, kind, vector, options.model, where, params, k, words)
+    return {r["id"]: r["cosine"] for r in rows}, rows
 
 
 def _similarity(cosine: float | None, options: MatchOptions) -> float | None:
@@ -133,15 +137,13 @@ def _sorted(conn: Connection, rows: list, sort: str, key=lambda row: row["id"]) 
 
 def matches_for_candidate(conn: Connection, candidate_id: int, filters: dict, options: MatchOptions,
                           *, limit: int, offset: int, sort: str = "relevance") -> dict:
-    candidate = retrieval.candidate_profile(conn, candidate_id)
+    candidate, vector = retrieval.profile_and_vector(conn, "candidate", candidate_id, options.model)
     if candidate is None:
         raise LookupError(f"no candidate {candidate_id}")  # callers pass an existing one (their own, the CLI's)
     where, params = retrieval.position_filters(candidate, filters)
     retrieval.tune_vector_search(conn, options.ef_search, walk_index=not _narrowed(filters))
-    vector = vectors.current_vector(conn, "candidate", candidate_id, options.model)
     words = _words(candidate["skills"])
-    semantic, ids = _retrieve(conn, "position", vector, words, where, params, options, sorted_depth(sort, limit, offset))
-    rows = retrieval.positions_for_scoring(conn, ids, words)
+    semantic, rows = _retrieve(conn, "position", vector, words, where, params, options, sorted_depth(sort, limit, offset))
     text = _text_ranks(rows)
     ranked = []
     for row in rows:
@@ -159,15 +161,13 @@ def matches_for_candidate(conn: Connection, candidate_id: int, filters: dict, op
 
 def matches_for_position(conn: Connection, position: dict, filters: dict, options: MatchOptions,
                          *, limit: int, offset: int, order: str = "fit") -> dict:
-    profile = retrieval.position_profile(conn, position["id"])
+    profile, vector = retrieval.profile_and_vector(conn, "position", position["id"], options.model)
     if profile is None:
         raise LookupError(f"no position {position['id']}")  # callers pass one they have just read
     where, params = retrieval.candidate_filters(profile, filters)
     retrieval.tune_vector_search(conn, options.ef_search, walk_index=not _narrowed(filters))
-    vector = vectors.current_vector(conn, "position", position["id"], options.model)
     words = _words(profile["required_skills"], [f.replace("_", " ") for f in profile["fields"]])
-    semantic, ids = _retrieve(conn, "candidate", vector, words, where, params, options, depth(limit, offset))
-    rows = retrieval.candidates_for_scoring(conn, ids, words)
+    semantic, rows = _retrieve(conn, "candidate", vector, words, where, params, options, depth(limit, offset))
     text = _text_ranks(rows)
     ranked = _rank([(row, scoring.score_pair(row, profile, _similarity(semantic.get(row["id"]), options), text.get(row["id"])))
                     for row in rows])
@@ -217,11 +217,14 @@ def _search(conn: Connection, kind: str, embedder: Embedder, query: str, where: 
     (a typed query is narrower than a profile's skills, so ranking its matches is cheap). Every row
     found by either gets both signals, and only the rows above the relevance floor are kept (with the
     query's words, as the full-text search read them)."""
+    # The query is embedded (C code that releases the GIL) while PostgreSQL reads its words: the two
+    # waits overlap instead of adding up.
+    embedding = _embedding_thread().submit(embedder.encode_queries, [query])
     retrieval.tune_vector_search(conn, options.ef_search, walk_index=not _narrowed(filters))
-    vector = embedder.encode_queries([query])[0]
     typed = words.typed_query(conn, query, kind)
-    semantic = retrieval.nearest(conn, kind, vector, options.model, where, params, k)
     text = retrieval.typed_ranked(conn, kind, typed, where, params, k)
+    vector = embedding.result()[0]
+    semantic = retrieval.nearest(conn, kind, vector, options.model, where, params, k)
     semantic |= retrieval.cosines(conn, kind, vector, options.model, [i for i in text if i not in semantic])
     text |= retrieval.typed_shares(conn, kind, typed, [i for i in semantic if i not in text])
     similarity = {i: _similarity(cosine, options) for i, cosine in semantic.items()}
@@ -234,6 +237,12 @@ def _search(conn: Connection, kind: str, embedder: Embedder, query: str, where: 
             estimate = scoring.semantic_estimate(embedded, share) if similarity.get(i) is None else 0.0
             found[i] = scoring.relevance(similarity.get(i), share, estimate)
     return found, typed
+
+
+@cache
+def _embedding_thread() -> ThreadPoolExecutor:
+    """The threads that embed search queries beside the request's SQL (started at the first search)."""
+    return ThreadPoolExecutor(4, thread_name_prefix="query-embedding")
 
 
 def _empty_hints(query: str, filters: dict) -> list[Message]:

@@ -91,12 +91,10 @@ def pending(conn: Connection) -> int:
 
 def current_vector(conn: Connection, kind: str, entity_id: int, model: str) -> np.ndarray | None:
     """The entity's vector if it is of this model and of its current text; else None."""
-    table, vectors, key = _TABLES[kind]
-    row = conn.execute(sql.SQL(
-        "SELECT v.embedding FROM {vectors} v JOIN {table} t ON t.id = v.{key}"
-        " WHERE v.{key} = %s AND v.model = %s AND v.text_hash = md5(t.embedding_text)"
-    ).format(table=sql.Identifier(table), vectors=sql.Identifier(vectors), key=sql.Identifier(key)),
-        (entity_id, model)).fetchone()
+    _, vectors, key = _TABLES[kind]
+    row = conn.execute(sql.SQL(  # current: of the row's current text (migration 0021)
+        "SELECT v.embedding FROM {vectors} v WHERE v.{key} = %s AND v.model = %s AND v.current"
+    ).format(vectors=sql.Identifier(vectors), key=sql.Identifier(key)), (entity_id, model)).fetchone()
     return None if row is None else row["embedding"]
 
 

@@ -126,36 +126,51 @@ def candidate_filters(position: dict | None, filters: dict) -> tuple[str, dict]:
     return " AND ".join(where), params
 
 
-# kind: (table, alias used by the filters, vector table, its alias, its key)
-_SIDES = {"position": ("positions", "p", "position_embeddings", "pe", "position_id"),
-          "candidate": ("candidates", "c", "candidate_embeddings", "ce", "candidate_id")}
+# kind: (table, alias used by the filters, vector table, its key). The vector tables hold copies of the
+# columns the filters read, under the same names (migration 0021), so a WHERE clause written on the
+# table's alias runs on its vector table given that alias: an index walk then tests each neighbour on
+# the tuple it has just read, with no join.
+_SIDES = {"position": ("positions", "p", "position_embeddings", "position_id"),
+          "candidate": ("candidates", "c", "candidate_embeddings", "candidate_id")}
 
 
-def _cosines_of_current(kind: str) -> str:
+def _current_vectors(kind: str) -> str:
     """Each row's id and the cosine similarity of its vector to %(vector)s, for rows of ``kind`` with a
     vector of %(model)s made from their current text (an edited text's old vector never counts)."""
-    table, t, vectors, v, key = _SIDES[kind]
-    return (f"""SELECT {v}.{key} AS id, 1 - ({v}.embedding <=> %(vector)s) AS cosine
-            FROM {vectors} {v} JOIN {table} {t} ON {t}.id = {v}.{key}
-            WHERE {v}.model = %(model)s AND {v}.text_hash = md5({t}.embedding_text)""")
+    _, t, vectors, _ = _SIDES[kind]
+    return (f"SELECT {t}.id, 1 - ({t}.embedding <=> %(vector)s) AS cosine FROM {vectors} {t}"
+            f" WHERE {t}.model = %(model)s AND {t}.current")
+
+
+def _nearest_sql(kind: str, where: str) -> str:
+    t = _SIDES[kind][1]
+    return f"{_current_vectors(kind)} AND {where} ORDER BY {t}.embedding <=> %(vector)s LIMIT %(k)s"
 
 
 def nearest(conn: Connection, kind: str, vector, model: str, where: str, params: dict, k: int) -> dict[int, float]:
     """Up to k eligible rows of ``kind`` by cosine similarity, using only vectors of their current text."""
-    _, _, _, v, _ = _SIDES[kind]
-    rows = conn.execute(
-        f"{_cosines_of_current(kind)} AND {where} ORDER BY {v}.embedding <=> %(vector)s LIMIT %(k)s",
-        params | {"vector": vector, "model": model, "k": k},
-    ).fetchall()
+    rows = conn.execute(_nearest_sql(kind, where), params | {"vector": vector, "model": model, "k": k}).fetchall()
     return {r["id"]: r["cosine"] for r in rows}
+
+
+def nearest_for_scoring(conn: Connection, kind: str, vector, model: str, where: str, params: dict, k: int,
+                        words: str = "") -> list[dict]:
+    """``nearest`` and ``positions_for_scoring`` (or ``candidates_for_scoring``) in one statement: the
+    scoring rows of the k nearest eligible rows, each with its ``cosine``, nearest first."""
+    t = _SIDES[kind][1]
+    rows = conn.execute(
+        f"""WITH near AS MATERIALIZED ({_nearest_sql(kind, where)})
+            SELECT near.cosine, {_SCORING[kind]} JOIN near ON near.id = {t}.id ORDER BY near.cosine DESC, {t}.id""",
+        params | {"vector": vector, "model": model, "k": k, "words": words}).fetchall()
+    return rows
 
 
 def cosines(conn: Connection, kind: str, vector, model: str, ids: list[int]) -> dict[int, float]:
     """Cosine similarity of ``vector`` to each of ``ids`` that has a vector of its current text."""
     if not ids:
         return {}
-    _, _, _, v, key = _SIDES[kind]
-    rows = conn.execute(f"{_cosines_of_current(kind)} AND {v}.{key} = ANY(%(ids)s)",
+    t = _SIDES[kind][1]
+    rows = conn.execute(f"{_current_vectors(kind)} AND {t}.id = ANY(%(ids)s)",
                         {"vector": vector, "model": model, "ids": ids}).fetchall()
     return {r["id"]: r["cosine"] for r in rows}
 
@@ -164,7 +179,7 @@ def text_ranked(conn: Connection, kind: str, words: str, where: str, params: dic
     """Up to k eligible rows of ``kind`` whose text matches ``words`` (web-search syntax), rank in [0, 1)."""
     if not words.strip():
         return {}
-    table, t, *_ = _SIDES[kind]
+    table, t, _, _ = _SIDES[kind]
     rows = conn.execute(
         f"""SELECT {t}.id, ts_rank_cd({t}.search_tsv, {_QUERY}, 32) AS rank FROM {table} {t}
             WHERE {t}.search_tsv @@ {_QUERY} AND {where} ORDER BY rank DESC, {t}.id LIMIT %(k)s""",
@@ -178,7 +193,7 @@ def typed_ranked(conn: Connection, kind: str, typed: TypedQuery, where: str, par
     by full-text rank): one word that matches nothing does not erase the others."""
     if not typed:
         return {}
-    table, t, *_ = _SIDES[kind]
+    table, t, _, _ = _SIDES[kind]
     match, match_params = typed_match(t, typed)
     rows = conn.execute(
         f"""SELECT {t}.id, {words_matched(t)} AS share FROM {table} {t}
@@ -193,7 +208,7 @@ def typed_shares(conn: Connection, kind: str, typed: TypedQuery, ids: list[int])
     """The share of the typed words each of ``ids`` holds (0 included), for rows another signal found."""
     if not typed or not ids:
         return {}
-    table, t, *_ = _SIDES[kind]
+    table, t, _, _ = _SIDES[kind]
     rows = conn.execute(f"SELECT {t}.id, {words_matched(t)} AS share FROM {table} {t} WHERE {t}.id = ANY(%(ids)s)",
                         typed_params(typed) | {"ids": ids}).fetchall()
     return {r["id"]: r["share"] for r in rows}
@@ -221,26 +236,41 @@ def _text_rank(alias: str) -> str:
             f" THEN ts_rank_cd({alias}.search_tsv, {_QUERY}, 32) END AS text_rank")
 
 
-def positions_for_scoring(conn: Connection, ids: list[int], words: str = "") -> list[dict]:
-    """What scoring needs of each position, with ``words``' full-text rank in it (a re-scoring signal)."""
-    return conn.execute(
-        f"""SELECT p.id, p.institution_id, i.name AS institution_name, p.title_it, p.title_en, p.career_stage,
+_SCORING = {  # what scoring needs of each row, with %(words)s' full-text rank in it: "SELECT" this "WHERE ..."
+    "position": f"""p.id, p.institution_id, i.name AS institution_name, p.title_it, p.title_en, p.career_stage,
                   p.contract_type, p.fields, p.required_skills, p.languages, p.min_years_experience,
                   p.salary_gross_eur_year, p.region, p.city, p.remote, p.openings, p.deadline, p.created_at,
                   coalesce(pc.price, 0) AS congestion_price, {_text_rank("p")}
            FROM positions p JOIN institutions i ON i.id = p.institution_id
-           LEFT JOIN position_congestion pc ON pc.position_id = p.id
-           WHERE p.id = ANY(%(ids)s)""", {"ids": ids, "words": words},
-    ).fetchall()
+           LEFT JOIN position_congestion pc ON pc.position_id = p.id""",
+    "candidate": f"""c.id, c.full_name, c.headline, c.career_stage, c.skills, c.fields, c.years_experience, c.languages,
+                  c.current_country, c.current_region, c.mobility_regions, c.remote_preference,
+                  c.expected_salary_eur_year, c.accepts_invitations, {_text_rank("c")}
+           FROM candidates c""",
+}
+
+
+def positions_for_scoring(conn: Connection, ids: list[int], words: str = "") -> list[dict]:
+    """What scoring needs of each position, with ``words``' full-text rank in it (a re-scoring signal)."""
+    return conn.execute(f"SELECT {_SCORING['position']} WHERE p.id = ANY(%(ids)s)", {"ids": ids, "words": words}).fetchall()
 
 
 def candidates_for_scoring(conn: Connection, ids: list[int], words: str = "") -> list[dict]:
-    return conn.execute(
-        f"""SELECT c.id, c.full_name, c.headline, c.career_stage, c.skills, c.fields, c.years_experience, c.languages,
-                  c.current_country, c.current_region, c.mobility_regions, c.remote_preference,
-                  c.expected_salary_eur_year, c.accepts_invitations, {_text_rank("c")}
-           FROM candidates c WHERE c.id = ANY(%(ids)s)""", {"ids": ids, "words": words},
-    ).fetchall()
+    return conn.execute(f"SELECT {_SCORING['candidate']} WHERE c.id = ANY(%(ids)s)", {"ids": ids, "words": words}).fetchall()
+
+
+def profile_and_vector(conn: Connection, kind: str, entity_id: int, model: str) -> tuple[dict | None, object]:
+    """One row's scoring profile (as ``positions_for_scoring``) and its vector of ``model`` for its current
+    text (None when it has none), in one statement."""
+    _, t, vectors, key = _SIDES[kind]
+    row = conn.execute(
+        f"SELECT v.embedding AS vector, {_SCORING[kind]}"
+        f" LEFT JOIN {vectors} v ON v.{key} = {t}.id AND v.model = %(model)s AND v.current WHERE {t}.id = %(id)s",
+        {"id": entity_id, "model": model, "words": ""}).fetchone()
+    if row is None:
+        return None, None
+    vector = row.pop("vector")
+    return row, vector
 
 
 def candidate_profile(conn: Connection, candidate_id: int) -> dict | None:
