@@ -14,7 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.domain import DomainError
 from service.web import csrf
-from service.web.pages import account, alerts, candidate, cv, hr, hub, impact, import_template, public, review, twin
+from service.web.pages import account, alerts, candidate, cv, flows, hr, hub, impact, import_template, public, review, twin
 from service.web.render import messages_of, page
 from service.web.session import PageError, SignInRequired, sign_in_redirect
 
@@ -57,7 +57,7 @@ def install(app: FastAPI) -> None:
     """Adds the pages, their static files and an API docs page that needs no outside network."""
     api_handlers = list(app.exception_handlers.items())
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (account, candidate, alerts, cv, hr, review, twin, hub, impact, import_template, public):
+    for module in (account, candidate, alerts, cv, hr, review, twin, flows, hub, impact, import_template, public):
         app.include_router(module.router, include_in_schema=False, dependencies=[Depends(csrf.check)])  # every POST
     app.include_router(alerts.unsubscribe_router, include_in_schema=False)  # the signed link is the check (RFC 8058)
 
