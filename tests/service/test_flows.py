@@ -9,7 +9,9 @@ import pytest
 
 from models.privacy import SMALL_CELL_THRESHOLD, interval, protected_width
 from service.queries import candidates
-from tests.factories import bearer, make_application, make_candidate, make_ecosystem, make_institution, make_position, make_user
+from tests.factories import (
+    bearer, make_application, make_candidate, make_ecosystem, make_institution, make_position, make_user, sign_in_pages,
+)
 
 Q1, Q2 = date(2025, 2, 3), date(2025, 5, 5)  # start days in 2025-Q1 and 2025-Q2
 BEFORE = date(2024, 3, 1)  # the earlier hire of those who move between partners
@@ -55,7 +57,8 @@ def world(app, conn):
                 _hire(conn, old[before], candidate_id, user["id"], BEFORE)
             _hire(conn, now[partner], candidate_id, user["id"], day)
     hr = make_user(conn, "hr", "hr@test.example", institution_id=ids["A"])
-    return {"eco": eco["id"], "ids": ids, "hub": bearer(app, make_user(conn, "hub", "hub@test.example")),
+    hub = make_user(conn, "hub", "hub@test.example")
+    return {"eco": eco["id"], "ids": ids, "hub": bearer(app, hub), "hub_user": hub,
             "hr": bearer(app, hr), "candidate": bearer(app, user)}
 
 
@@ -172,3 +175,20 @@ def test_bad_parameters_are_422_with_a_message_code(client, world, params):
     response = client.get(f"/hub/flows?{params}", headers=world["hub"])
     assert response.status_code == 422
     assert "code" in response.text
+
+
+def test_the_flows_page_draws_each_flow_with_its_table_and_says_what_is_hidden(client, app, world):
+    sign_in_pages(client, app, world["hub_user"])
+    html = client.get("/app/hub/flows?start=2025-01-01&end=2025-06-30").text
+    assert html.count('<svg class="sankey"') == 3 and html.count("<caption>") >= 3
+    assert 'class="band"' in html and "Partner A" in html and "Abroad: European Union" in html
+    assert "hidden to protect small counts" in html  # the origin flows hide the single hire from the US
+    client.cookies.set("lang", "it")
+    italian = client.get("/app/hub/flows?start=2025-01-01&end=2025-06-30&level=spoke").text
+    assert "Flussi di talenti" in italian and "Unione europea" in italian and "nascost" in italian
+
+
+def test_the_flows_page_refuses_a_reversed_period_in_words(client, app, world):
+    sign_in_pages(client, app, world["hub_user"])
+    response = client.get("/app/hub/flows?start=2025-06-01&end=2025-01-01")
+    assert response.status_code == 422 and 'role="alert"' in response.text
