@@ -10,7 +10,7 @@ nodes, because the audit solves exactly that linear system. When a source's tota
 the links are withheld and only the targets' totals are shown (privacy's rule for two-way tables).
 Periods follow the hub's rule: one table per calendar quarter, longer periods by ``privacy.combine``.
 """
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -108,9 +108,10 @@ def over_periods(parts: Sequence[Flows]) -> Flows:
     sources = list(dict.fromkeys(s for p in parts for s in p.sources))
     targets = list(dict.fromkeys(t for p in parts for t in p.targets))
     links = [(s, t) for t in targets for s in sources]
-    return Flows(combine([{0: p.total} for p in parts], [0])[0],
-                 combine([p.sources for p in parts], sources), combine([p.targets for p in parts], targets),
-                 combine([p.links for p in parts], links))
+    def over(figures: Callable[[Flows], Mapping], names: list) -> dict:
+        return combine([figures(p) for p in parts], names)
+    return Flows(over(lambda p: {0: p.total}, [0])[0], over(lambda p: p.sources, sources),
+                 over(lambda p: p.targets, targets), over(lambda p: p.links, links))
 
 
 def hidden_total(table: Flows) -> int | None:

@@ -192,3 +192,14 @@ def test_the_flows_page_refuses_a_reversed_period_in_words(client, app, world):
     sign_in_pages(client, app, world["hub_user"])
     response = client.get("/app/hub/flows?start=2025-06-01&end=2025-01-01")
     assert response.status_code == 422 and 'role="alert"' in response.text
+
+
+def test_sankey_bands_are_as_wide_as_their_counts_and_hidden_links_are_not_drawn():
+    from service.web.sankey import layout
+    d = layout(["s1", "s2"], ["t1", "t2"], [{"source": "s1", "target": "t1", "count": 30},
+                                            {"source": "s2", "target": "t1", "count": 10},
+                                            {"source": "s2", "target": "t2", "count": None}])
+    assert [(b["source"], b["target"]) for b in d["bands"]] == [("s1", "t1"), ("s2", "t1")]
+    s1, s2 = d["sources"]
+    assert s1["h"] == pytest.approx(3 * s2["h"], rel=0.01)  # 30 against 10 hires
+    assert d["targets"][1]["h"] == 2.0  # t2's only link is hidden: a thin bar, no band
