@@ -10,7 +10,14 @@ import pytest
 from models.privacy import SMALL_CELL_THRESHOLD, interval, protected_width
 from service.queries import candidates
 from tests.factories import (
-    bearer, make_application, make_candidate, make_ecosystem, make_institution, make_position, make_user, sign_in_pages,
+    bearer,
+    make_application,
+    make_candidate,
+    make_ecosystem,
+    make_institution,
+    make_position,
+    make_user,
+    sign_in_pages,
 )
 
 Q1, Q2 = date(2025, 2, 3), date(2025, 5, 5)  # start days in 2025-Q1 and 2025-Q2
