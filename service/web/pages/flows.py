@@ -43,9 +43,23 @@ def _day(text: str | None) -> date | None:
 
 
 def _diagram(table: dict) -> dict:
+    """The diagram's geometry; sources and targets drawn apart even when a key is both (a partner)."""
     sources = [s for s, n in table["sources"].items() if n != 0]
     targets = list(table["targets"])
-    return sankey.layout(sources, targets, table["links"])
+    links = [{**link, "target": "to:" + link["target"]} for link in table["links"]]
+    d = sankey.layout(sources, ["to:" + t for t in targets], links,
+                      table["sources"] | {"to:" + t: n for t, n in table["targets"].items()})
+    for node in d["targets"]:
+        node["key"] = node["key"].removeprefix("to:")
+    for band in d["bands"]:
+        band["target"] = band["target"].removeprefix("to:")
+    return d
+
+
+def _links(table: dict) -> list[dict]:
+    """The links a table lists: not zero, and never a partner to itself (a move is to another partner)."""
+    return [link for link in table["links"] if link["count"] != 0
+            and not (link["source"] == link["target"] and link["source"].startswith("partner:"))]
 
 
 @router.get("")
@@ -69,4 +83,4 @@ def flows_page(request: Request, conn: Conn, user: HubPage):
     names = next(iter(reports.values()))["names"] | {k: v for r in reports.values() for k, v in r["names"].items()}
     return page(request, "hub/flows.html", user, status_code=422 if problem else 200, form=form, problem=problem,
                 reports=reports, diagrams={k: _diagram(r["combined"]) for k, r in reports.items()},
-                node=_labeller(request, names), titles=TITLES, levels=flows.LEVELS)
+                node=_labeller(request, names), titles=TITLES, levels=flows.LEVELS, links=_links)
