@@ -10,10 +10,12 @@ nodes, because the audit solves exactly that linear system. When a source's tota
 the links are withheld and only the targets' totals are shown (privacy's rule for two-way tables).
 Periods follow the hub's rule: one table per calendar quarter, longer periods by ``privacy.combine``.
 """
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 
-from models.privacy import SMALL_CELL_THRESHOLD, protect_crosstabs
+from models.attraction import WINDOW_MONTHS, Period, add_months
+from models.privacy import SMALL_CELL_THRESHOLD, combine, protect_crosstabs
 
 # Where a hire came from: abroad by country group, another Italian region, the same region.
 ORIGINS = ("abroad_eu", "abroad_europe_other", "abroad_world", "other_region", "same_region", "unknown")
@@ -43,6 +45,22 @@ def sector(institution_kind: str) -> str:
     return "company" if institution_kind == "company" else "academia"
 
 
+def country_before(periods: Iterable[Period], start_date: date) -> str | None:
+    """The foreign country where a hire spent most days of the attracted-talent window (the 36 months
+    before starting, models.attraction), None when no foreign period falls in it; ties go to the
+    alphabetically first code."""
+    window_start = add_months(start_date, -WINDOW_MONTHS)
+    days: dict[str, int] = {}
+    for period in periods:
+        if period.country.upper() == "IT":
+            continue
+        first = max(period.start, window_start)
+        last = min(period.end + timedelta(days=1) if period.end else start_date, start_date)
+        if first < last:
+            days[period.country.upper()] = days.get(period.country.upper(), 0) + (last - first).days
+    return min(days, key=lambda c: (-days[c], c)) if days else None
+
+
 @dataclass(frozen=True)
 class Flows:
     total: int | None
@@ -68,3 +86,37 @@ def flows(pairs: Iterable[tuple[str, str]], sources: Sequence[str] | None = None
     rows = table["cuts"]["target"]
     return Flows(table["total"], dict(table["columns"]), {t: row["total"] for t, row in rows.items()},
                  {(s, t): row["cells"][s] for t, row in rows.items() for s in columns})
+
+
+def coarsen(fine: Flows, source_of, target_of) -> Flows:
+    """The same flows with nodes merged (partners into their spokes, say): ``source_of`` and
+    ``target_of`` map a fine node to its coarse one. A merged figure is the sum of the fine figures it
+    covers, shown only when every one of them is shown, so it tells nothing the fine table does not."""
+    def merged(figures: dict, key_of) -> dict:
+        out: dict = {}
+        for key, n in figures.items():
+            coarse = key_of(key)
+            out[coarse] = None if n is None or out.get(coarse, 0) is None else out.get(coarse, 0) + n
+        return out
+    return Flows(fine.total, merged(fine.sources, source_of), merged(fine.targets, target_of),
+                 merged(fine.links, lambda link: (source_of(link[0]), target_of(link[1]))))
+
+
+def over_periods(parts: Sequence[Flows]) -> Flows:
+    """Flows over several quarters from each quarter's protected flows (``privacy.combine``): a figure
+    is the sum over the quarters when every quarter showed it (a quarter without it counts as zero)."""
+    sources = list(dict.fromkeys(s for p in parts for s in p.sources))
+    targets = list(dict.fromkeys(t for p in parts for t in p.targets))
+    links = [(s, t) for t in targets for s in sources]
+    def over(figures: Callable[[Flows], Mapping], names: list) -> dict:
+        return combine([figures(p) for p in parts], names)
+    return Flows(over(lambda p: {0: p.total}, [0])[0], over(lambda p: p.sources, sources),
+                 over(lambda p: p.targets, targets), over(lambda p: p.links, links))
+
+
+def hidden_total(table: Flows) -> int | None:
+    """Hires in links that are not drawn: the total less the shown links (None when the total is
+    hidden). A sum of shown figures, so stating it reveals nothing more."""
+    if table.total is None:
+        return None
+    return table.total - sum(n for n in table.links.values() if n)

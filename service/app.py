@@ -24,6 +24,7 @@ from service.routers import (
     auth,
     candidates,
     cv_files,
+    flows,
     forecast,
     hub,
     indicators,
@@ -122,7 +123,7 @@ def create_app(settings: Settings | None = None, embedder=None) -> FastAPI:
     # docs_url=None: service.web serves /docs with Swagger's files from the app, not a CDN.
     app = FastAPI(title="ecotalent", version="0.1.0", description=DESCRIPTION, lifespan=lifespan, docs_url=None)
     for module in (auth, institutions, users, matching, salaries, forecast, positions, portal, candidates, cv_files,
-                   saved_searches, applications, reviews, invitations, twin, hub, indicators, outbox, jobs):
+                   saved_searches, applications, reviews, invitations, twin, flows, hub, indicators, outbox, jobs):
         app.include_router(module.router)
     errors.install(app)
     web.install(app)

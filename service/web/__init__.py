@@ -19,6 +19,7 @@ from service.web.pages import (
     alerts,
     candidate,
     cv,
+    flows,
     hr,
     hub,
     hub_allocation,
@@ -70,7 +71,7 @@ def install(app: FastAPI) -> None:
     """Adds the pages, their static files and an API docs page that needs no outside network."""
     api_handlers = list(app.exception_handlers.items())
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (account, candidate, alerts, cv, hr, review, twin, hub, hub_allocation, impact, import_template, public):
+    for module in (account, candidate, alerts, cv, hr, review, twin, flows, hub, hub_allocation, impact, import_template, public):
         app.include_router(module.router, include_in_schema=False, dependencies=[Depends(csrf.check)])  # every POST
     app.include_router(alerts.unsubscribe_router, include_in_schema=False)  # the signed link is the check (RFC 8058)
 

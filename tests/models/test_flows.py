@@ -81,3 +81,33 @@ def test_no_hidden_small_flow_is_recoverable_from_links_and_totals(seed):
 def test_a_small_total_shows_nothing():
     result = fl.flows([("abroad_eu", "unige")] * 2 + [("same_region", "unige")])
     assert result.total is None and set(result.links.values()) == {None} and result.targets == {"unige": None}
+
+
+def test_coarsened_flows_show_a_merged_figure_only_when_every_part_is_shown():
+    fine = fl.Flows(20, {"x": 12, "y": 8}, {"a": 9, "b": None, "c": None},
+                    {("x", "a"): 9, ("x", "b"): 3, ("y", "b"): None, ("x", "c"): 0, ("y", "c"): None, ("y", "a"): 0})
+    merged = fl.coarsen(fine, lambda s: s, lambda t: "ab" if t in "ab" else t)
+    assert merged.targets == {"ab": None, "c": None}
+    assert merged.links[("x", "ab")] == 12 and merged.links[("y", "ab")] is None
+    assert merged.sources == fine.sources and merged.total == 20
+    assert fl.hidden_total(merged) == 8
+
+
+def test_flows_over_quarters_add_what_every_quarter_shows_and_hide_the_rest():
+    q1 = fl.Flows(10, {"x": 10}, {"a": 6, "b": None}, {("x", "a"): 6, ("x", "b"): None})
+    q2 = fl.Flows(7, {"x": 7}, {"a": 7}, {("x", "a"): 7})
+    both = fl.over_periods([q1, q2])
+    assert both.total == 17 and both.sources == {"x": 17}
+    assert both.targets == {"a": 13, "b": None}  # b had nobody in q2 (zero) but was hidden in q1
+    assert both.links == {("x", "a"): 13, ("x", "b"): None}
+
+
+def test_the_country_before_is_where_most_foreign_days_of_the_window_were():
+    from datetime import date
+
+    from models.attraction import Period
+    start = date(2025, 1, 1)
+    periods = [Period("FR", None, date(2019, 1, 1), date(2023, 6, 30)), Period("US", None, date(2023, 7, 1), date(2024, 3, 1)),
+               Period("IT", "ITC3", date(2024, 3, 2), None)]
+    assert fl.country_before(periods, start) == "FR"  # Jan 2022 - Jun 2023 against Jul 2023 - Mar 2024
+    assert fl.country_before([Period("DE", None, date(2010, 1, 1), date(2015, 1, 1))], start) is None  # before the window
