@@ -42,18 +42,7 @@ def monthly(conn: Connection, start: date, end: date, cut: str) -> list[dict]:
             GROUP BY 1, 2""",
         params).fetchall()
     cuts = {r["cut"] for r in conn.execute(f"SELECT DISTINCT {key} AS cut FROM {scoped}") if r["cut"] is not None}
-    empty = {"opened": 0, "openings": 0, "unfilled_past_deadline": 0, "applications": 0, "offers": 0, "hires": 0,
-             "offers_declined": 0, "days_to_fill": [], "days_to_offer": []}
-    months, current = [], date(start.year, start.month, 1)
-    while current <= end:
-        months.append(current)
-        current = date(current.year + current.month // 12, current.month % 12 + 1, 1)
-    table = {(m, c): {"month": m, "cut": c} | empty for m in months for c in sorted(cuts)}
-    for rows in (opened, unfilled, events):
-        for row in rows:
-            if (row["month"], row["cut"]) in table:
-                table[(row["month"], row["cut"])].update({k: v for k, v in row.items() if k not in ("month", "cut")})
-    return [table[k] for k in sorted(table, key=lambda k: (k[0], k[1]))]
+    return month_table(start, end, cuts, opened, unfilled, events)
 
 
 def open_now(conn: Connection, cut: str) -> list[dict]:
@@ -101,3 +90,20 @@ def hired_now(conn: Connection, cut: str) -> dict:
             WHERE {PUBLIC}
             GROUP BY 1""").fetchall()
     return {r["cut"]: r["hired"] for r in rows}
+
+
+def month_table(start: date, end: date, cuts: set, *row_sets) -> list[dict]:
+    """One row per month of the period and cut value, zeros where nothing happened, filled from
+    ``row_sets`` (rows keyed by "month" and "cut"); ordered by month, then cut."""
+    empty = {"opened": 0, "openings": 0, "unfilled_past_deadline": 0, "applications": 0, "offers": 0, "hires": 0,
+             "offers_declined": 0, "days_to_fill": [], "days_to_offer": []}
+    months, current = [], date(start.year, start.month, 1)
+    while current <= end:
+        months.append(current)
+        current = date(current.year + current.month // 12, current.month % 12 + 1, 1)
+    table = {(m, c): {"month": m, "cut": c} | empty for m in months for c in sorted(cuts)}
+    for rows in row_sets:
+        for row in rows:
+            if (row["month"], row["cut"]) in table:
+                table[(row["month"], row["cut"])].update({k: v for k, v in row.items() if k not in ("month", "cut")})
+    return [table[k] for k in sorted(table, key=lambda k: (k[0], k[1]))]

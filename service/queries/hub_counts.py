@@ -5,6 +5,7 @@ months (the hub's periods are whole quarters)."""
 from datetime import date
 
 from service.queries import Connection, one
+from service.queries.gap import month_table
 
 
 def monthly(conn: Connection, start: date, end: date, cut: str) -> list[dict]:
@@ -41,18 +42,7 @@ def monthly(conn: Connection, start: date, end: date, cut: str) -> list[dict]:
     cuts = {r["cut"] for r in conn.execute(
         "SELECT value AS cut FROM hub_position_counts WHERE kind = 'all' AND cut = %(cut)s AND positions > 0", params)
         if r["cut"] is not None}
-    empty = {"opened": 0, "openings": 0, "unfilled_past_deadline": 0, "applications": 0, "offers": 0, "hires": 0,
-             "offers_declined": 0, "days_to_fill": [], "days_to_offer": []}
-    months, current = [], date(start.year, start.month, 1)
-    while current <= end:
-        months.append(current)
-        current = date(current.year + current.month // 12, current.month % 12 + 1, 1)
-    table = {(m, c): {"month": m, "cut": c} | empty for m in months for c in sorted(cuts)}
-    for rows in (opened, unfilled, events):
-        for row in rows:
-            if (row["month"], row["cut"]) in table:
-                table[(row["month"], row["cut"])].update({k: v for k, v in row.items() if k not in ("month", "cut")})
-    return [table[k] for k in sorted(table, key=lambda k: (k[0], k[1]))]
+    return month_table(start, end, cuts, opened, unfilled, events)
 
 
 _OPEN_NOW = "kind = 'open' AND cut = %(cut)s AND (day IS NULL OR day >= current_date)"
