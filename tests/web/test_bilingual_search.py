@@ -57,13 +57,15 @@ def test_the_queries_that_failed_find_their_posts_in_the_top_3(new_page, demo_da
 
 def test_a_signed_in_candidate_searching_fotonica_sees_photonics_first(new_page, demo_data):
     photonics = [p for p in _open_positions(demo_data) if _about(p, ("fotonica", "photonics"))]
-    # A candidate who works on something else (their profile's fit must not outweigh the query),
-    # of a career stage that photonics posts accept, who reads English.
+    # A demo login (only those have a password) who works on something else (their profile's fit must
+    # not outweigh the query), of a career stage that photonics posts accept, who reads English and Italian.
+    logins = {a["candidate_id"] for a in demo_data.accounts if a["role"] == "candidate"}
+    fluent = ("B2", "C1", "C2", "native")
     candidate = next(c for c in demo_data.candidates
-                     if "physics" not in c["fields"] and c["career_stage"] in ("R2", "R3")
+                     if c["id"] in logins and "physics" not in c["fields"] and c["career_stage"] in ("R2", "R3")
                      and sum(stages_compatible(c["career_stage"], p["career_stage"]) for p in photonics) >= 3
-                     and any(lang["language"] == "en" and lang["level"] in ("B2", "C1", "C2") for lang in c["languages"])
-                     and any(lang["language"] == "it" and lang["level"] in ("B2", "C1", "C2") for lang in c["languages"]))
+                     and any(lang["language"] == "en" and lang["level"] in fluent for lang in c["languages"])
+                     and any(lang["language"] == "it" and lang["level"] in fluent for lang in c["languages"]))
     page = new_page("it-IT")
     sign_in(page, candidate["email"])
     top = _top_ids(page, "fotonica")
