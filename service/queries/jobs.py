@@ -38,8 +38,10 @@ def record_progress(conn: Connection, job_id: int, done: int, total: int | None)
 
 
 def finish(conn: Connection, job_id: int, result: dict) -> None:
+    # Done is every step done: a job too short for its heartbeat to have written a total counts as one step.
     conn.execute("UPDATE jobs SET status = 'done', result = %s, finished_at = now(), heartbeat_at = now(),"
-                 " progress_done = coalesce(progress_total, progress_done) WHERE id = %s", (Jsonb(result), job_id))
+                 " progress_total = coalesce(progress_total, greatest(progress_done, 1)),"
+                 " progress_done = coalesce(progress_total, greatest(progress_done, 1)) WHERE id = %s", (Jsonb(result), job_id))
 
 
 def fail(conn: Connection, job_id: int, code: str, params: dict) -> None:

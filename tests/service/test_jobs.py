@@ -64,6 +64,14 @@ def test_a_job_goes_from_queued_to_running_with_progress_to_done(client, conn, a
     assert "requested_by" not in done
 
 
+def test_a_job_done_before_its_heartbeat_wrote_any_progress_reads_as_complete(client, conn, app):
+    hub = make_user(conn, "hub", "hub-quick@test.example")
+    job = jobs.submit(conn, REGISTRY, as_user(hub), "count", {"steps": 0})
+    assert jobs.perform(conn, queries.claim_next(conn, REGISTRY.names), REGISTRY, lambda done, total: None)
+    done = client.get(f"/jobs/{job['id']}", headers=bearer(app, hub)).json()
+    assert done["status"] == "done" and done["progress"] == {"done": 1, "total": 1, "share": 1.0}
+
+
 def test_a_failing_job_is_recorded_failed_and_its_writes_undone(conn):
     hub = as_user(make_user(conn, "hub", "hub@test.example"))
     crash = jobs.submit(conn, REGISTRY, hub, "count", {"fail": "crash"})
