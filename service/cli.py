@@ -335,7 +335,6 @@ def cmd_twin(args: argparse.Namespace) -> int:
     from service import twin
     from service.domain import DomainError
     from service.messages import english
-    from service.queries import twin as twin_queries
 
     bar = tqdm(unit="months", desc="twin")
 
@@ -349,7 +348,7 @@ def cmd_twin(args: argparse.Namespace) -> int:
                 report = twin.backtest(conn, runs=args.runs, seed=args.seed, progress=progress)
             else:
                 params = twin.TwinParams(months=args.months, runs=args.runs, seed=args.seed, scenarios=tuple(args.scenario),
-                                         institutions=frozenset(r["id"] for r in twin_queries.institutions(conn)))
+                                         institutions=twin.partner_ids(conn))
                 report = twin.run(conn, params, progress)
     except DomainError as exc:
         bar.close()

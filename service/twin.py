@@ -164,12 +164,16 @@ def protected_backtest(report: dict) -> dict:
                                 for m in report["months"]]}
 
 
+def partner_ids(conn: Connection) -> frozenset[int]:
+    """The partners a scenario may name (TwinParams.institutions)."""
+    return frozenset(r["id"] for r in queries.institutions(conn))
+
+
 def hub_run(conn: Connection, user: UserRead, params: TwinParams, progress: Callable[[int, int], None] | None = None) -> dict:
     """The hub's twin: scenarios checked against the partners it knows."""
     if user.role != "hub":
         raise Forbidden("role.hub_only", role=user.role)
-    known = frozenset(r["id"] for r in queries.institutions(conn))
-    return run(conn, replace(params, institutions=known), progress)
+    return run(conn, replace(params, institutions=partner_ids(conn)), progress)
 
 
 def hub_backtest(conn: Connection, user: UserRead, runs: int, seed: int) -> dict:

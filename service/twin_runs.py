@@ -10,7 +10,6 @@ from service import twin
 from service.domain import Forbidden
 from service.jobs import JobKind, JobRegistry, Progress, submit
 from service.queries import Connection
-from service.queries import twin as queries
 from service.schemas.auth import UserRead
 
 KIND = "twin"
@@ -29,9 +28,8 @@ class TwinRun(BaseModel):
 
 
 def _params(conn: Connection, run: TwinRun) -> twin.TwinParams:
-    known = frozenset(r["id"] for r in queries.institutions(conn))
     return twin.TwinParams(months=run.months, runs=run.runs, seed=run.seed, scenarios=tuple(run.scenarios),
-                           start=run.start, institutions=known)
+                           start=run.start, institutions=twin.partner_ids(conn))
 
 
 def job_kind() -> JobKind:
