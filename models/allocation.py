@@ -147,8 +147,8 @@ class Facts:
     declared: np.ndarray | None = None     # candidates: some language declared (none declared rules nothing out)
 
 
-class Regions:
-    """Region codes (and the run's fields and languages) as small integers, shared by one run's
+class RunCodes:
+    """One run's region codes, research fields and languages as small integers, shared by its
     positions and candidates. Fields become bits of one integer (at most 63 distinct in a run)."""
 
     def __init__(self, languages: tuple[str, ...] = ("en", "it", "fr", "de", "es")) -> None:
@@ -191,25 +191,25 @@ def _widen(matrix: np.ndarray, width: int) -> np.ndarray:
     return np.pad(matrix, ((0, 0), (0, width - matrix.shape[1])), constant_values=-1)
 
 
-def position_facts(rows: list[dict], regions: Regions) -> Facts:
+def position_facts(rows: list[dict], codes: RunCodes) -> Facts:
     return Facts(stage=np.array([_stage_number(r.get("career_stage")) for r in rows], np.int8),
                  salary=np.array([_amount(r.get("salary_gross_eur_year")) for r in rows], np.float64),
-                 region=np.array([regions(r.get("region")) for r in rows], np.int64),
+                 region=np.array([codes(r.get("region")) for r in rows], np.int64),
                  remote=np.array([r.get("remote") == "remote" for r in rows], bool),
-                 fields=np.array([regions.field_bits(r.get("fields")) for r in rows], np.int64),
-                 languages=regions.language_levels(rows, "languages", best=False))
+                 fields=np.array([codes.field_bits(r.get("fields")) for r in rows], np.int64),
+                 languages=codes.language_levels(rows, "languages", best=False))
 
 
-def candidate_facts(rows: list[dict], regions: Regions) -> Facts:
-    pairs = [(i, regions(code)) for i, r in enumerate(rows) for code in (r.get("mobility_regions") or []) if code]
+def candidate_facts(rows: list[dict], codes: RunCodes) -> Facts:
+    pairs = [(i, codes(code)) for i, r in enumerate(rows) for code in (r.get("mobility_regions") or []) if code]
     return Facts(stage=np.array([_stage_number(r.get("career_stage")) for r in rows], np.int8),
                  salary=np.array([_amount(r.get("expected_salary_eur_year")) for r in rows], np.float64),
-                 region=np.array([regions(r.get("current_region")) for r in rows], np.int64),
+                 region=np.array([codes(r.get("current_region")) for r in rows], np.int64),
                  mobility=np.array(pairs, np.int64).reshape(-1, 2),
                  placed=np.array([bool(r.get("current_region") or r.get("mobility_regions")) for r in rows], bool),
                  abroad=np.array([r.get("current_country") is not None and r.get("current_country") != "IT" for r in rows], bool),
-                 fields=np.array([regions.field_bits(r.get("fields")) for r in rows], np.int64),
-                 languages=regions.language_levels(rows, "languages", best=True),
+                 fields=np.array([codes.field_bits(r.get("fields")) for r in rows], np.int64),
+                 languages=codes.language_levels(rows, "languages", best=True),
                  declared=np.array([bool(r.get("languages")) for r in rows], bool))
 
 

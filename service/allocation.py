@@ -23,7 +23,7 @@ from scipy import sparse
 
 from models.allocation import (
     BlockerTally,
-    Regions,
+    RunCodes,
     allocate,
     blockers_of_edges,
     candidate_facts,
@@ -96,16 +96,16 @@ def run(conn: Connection, model: str, *, salary_raise: float = 0.0, widen_abroad
     batches = -(-n_candidates // batch_size)
     total = batches + 2
     progress(0, total)
-    regions = Regions()
+    codes = RunCodes()
     position_matrix = np.stack([p["embedding"].to_numpy() for p in positions]).astype(np.float32)
-    p_facts = position_facts(positions, regions)
+    p_facts = position_facts(positions, codes)
     tally = BlockerTally(len(positions))
     kept_rows, kept_cols, kept_scores = [], [], []
     seen_edges, start, done = 0, 0, 0
     clock = time.perf_counter()
     for batch in queries.active_candidates(conn, model, SEED, batch_size):
         vectors = np.stack([c["embedding"].to_numpy() for c in batch]).astype(np.float32)
-        c_facts = candidate_facts(batch, regions)
+        c_facts = candidate_facts(batch, codes)
         timings["candidates_read"] += time.perf_counter() - clock
         clock = time.perf_counter()
         rows, cols, scores = top_k_edges(vectors, position_matrix, top_k)

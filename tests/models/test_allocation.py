@@ -9,7 +9,7 @@ from scipy import sparse
 from models.allocation import (
     BLOCKERS,
     BlockerTally,
-    Regions,
+    RunCodes,
     allocate,
     blockers_of_edges,
     candidate_facts,
@@ -106,8 +106,8 @@ def test_blockers_of_edges_give_edge_blockers_verdicts_on_random_facts(salary_ra
     import random
     rng = random.Random(int(salary_raise * 100) + widen_abroad)
     candidates, positions = _random_facts(rng, 60, 40)
-    regions = Regions()
-    c_facts, p_facts = candidate_facts(candidates, regions), position_facts(positions, regions)
+    codes = RunCodes()
+    c_facts, p_facts = candidate_facts(candidates, codes), position_facts(positions, codes)
     rows, cols = np.divmod(np.arange(60 * 40), 40)
     got = blockers_of_edges(c_facts, p_facts, rows, cols, salary_raise=salary_raise, widen_abroad=widen_abroad)
     expected = np.array([[code in edge_blockers(candidates[r], positions[c], salary_raise=salary_raise, widen_abroad=widen_abroad)
